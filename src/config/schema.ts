@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { Secret } from './Secret.js';
+
+/** Provider types that have an adapter. */
+export const PROVIDER_TYPES = [
+  'static',
+  'openai',
+  'openai-compatible',
+  'anthropic',
+  'gemini',
+  'ollama',
+  'openrouter',
+] as const;
+
+/** Presets of the `openai-compatible` type: a default base URL and key variable each. */
+export const COMPATIBLE_PRESETS = [
+  'groq',
+  'mistral',
+  'deepseek',
+  'xai',
+  'together',
+  'lmstudio',
+  'vllm',
+  'llamacpp',
+] as const;
+
+const providerName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected 1–64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+const modelEntry = z.union([
+  z.string().min(1, 'expected a non-empty model id'),
+  z.strictObject({
+    id: z.string().min(1, 'expected a non-empty model id'),
+    displayName: z.string().optional(),
+    contextWindow: z.number().int().positive().optional(),
+    capabilities: z.array(z.string().min(1)).optional(),
+  }),
+]);
+
+const glob = z.string().min(1, 'expected a non-empty pattern');
+
+const providerSchema = z.strictObject({
+  name: providerName,
+  type: z.enum(PROVIDER_TYPES),
+  enabled: z.boolean().default(true),
+  apiKey: z
+    .string()
+    .min(1, 'expected a non-empty key')
+    .transform((key) => new Secret(key))
+    .optional(),
+  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional(),
+  preset: z.enum(COMPATIBLE_PRESETS).optional(),
+  // Header values may be credentials (a proxy's Authorization): all are kept as secrets.
+  headers: z
+    .record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'expected an HTTP header name'), z.string())
+    .transform((headers) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, new Secret(value)])))
+    .optional(),
+  models: z.array(modelEntry).optional(),
+  include: z.array(glob).optional(),
+  exclude: z.array(glob).optional(),
+});
+
+const positiveMs = z.number().int().positive();
+
+export const configSchema = z
+  .strictObject({
+    providers: z.array(providerSchema).default([]),
+    separator: z
+      .string()
+      .min(1)
+      .max(4)
+      .regex(/^\S+$/, 'expected no white space')
+      .default('/'),
+    cache: z
+      .strictObject({
+        strategy: z.enum(['null-sentinel', 'lru']).optional(),
+        max: z.number().int().positive().default(256),
+        ttlMs: positiveMs.optional(),
+      })
+      .default({ max: 256 }),
+    discovery: z
+      .strictObject({
+        timeoutMs: positiveMs.default(10_000),
+        requestTimeoutMs: positiveMs.default(5_000),
+        retries: z.number().int().min(0).max(10).default(2),
+        maxBodyBytes: positiveMs.default(32 * 1024 * 1024),
+        refreshIntervalMs: positiveMs.optional(),
+      })
+      .default({ timeoutMs: 10_000, requestTimeoutMs: 5_000, retries: 2, maxBodyBytes: 32 * 1024 * 1024 }),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.providers.forEach((provider, index) => {
+      if (seen.has(provider.name)) {
+        ctx.addIssue({ code: 'custom', path: ['providers', index, 'name'], message: `duplicate provider name "${provider.name}"` });
+      }
+      seen.add(provider.name);
+      if (provider.name.includes(config.separator)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['providers', index, 'name'],
+          message: `a provider name may not contain the separator "${config.separator}"`,
+        });
+      }
+      if (provider.type === 'static' && provider.models === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['providers', index, 'models'], message: 'a static provider needs a models list' });
+      }
+      if (provider.apiKey !== undefined && provider.apiKeyEnv !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['providers', index, 'apiKey'], message: 'give apiKey or apiKeyEnv, not both' });
+      }
+      if (provider.preset !== undefined && provider.type !== 'openai-compatible') {
+        ctx.addIssue({ code: 'custom', path: ['providers', index, 'preset'], message: 'preset applies only to type "openai-compatible"' });
+      }
+    });
+  });
+
+/** A configuration as a user writes it (JSON): every default may be left out. */
+export type ScopedModelsConfigInput = z.input<typeof configSchema>;
+
+/** A validated configuration with every default filled in and keys wrapped as {@link Secret}. */
+export type ScopedModelsConfig = z.output<typeof configSchema>;
+
+/** One validated provider entry. */
+export type ProviderConfig = ScopedModelsConfig['providers'][number];
+
+/** One entry of a provider's `models` list, as written. */
+export type ModelEntryConfig = NonNullable<ProviderConfig['models']>[number];

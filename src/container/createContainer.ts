@@ -1,0 +1,42 @@
+import { Container } from 'inversify';
+import { parseConfig } from '../config/parseConfig.js';
+import type { ScopedModelsConfigInput } from '../config/schema.js';
+import { createProvider } from '../providers/createProvider.js';
+import { environmentFromNodeEnv, type Environment } from './environment.js';
+import { coreModule, environmentModule } from './modules.js';
+import { providersFromEnvironment } from './providersFromEnvironment.js';
+import { readConfig, resolveCredentials } from './resolveConfig.js';
+
+/** Options of {@link createContainer}. */
+export interface CreateContainerOptions {
+  /** Chooses the bindings; default from `NODE_ENV` (unset: `development`; unknown: `production`). */
+  env?: Environment;
+  /** A configuration object as a user writes it, or the path of a JSON file. */
+  config?: ScopedModelsConfigInput | string;
+  /**
+   * Where credentials named by `apiKeyEnv` and the providers of a config-less start are read
+   * from. Default `process.env`, except in `test`, which reads no environment unless given one.
+   */
+  environment?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * Builds an inversify container with everything bound: configuration, providers, the cache
+ * strategy of the environment and the `ProviderManager`. Synchronous; nothing is fetched.
+ * @throws {ConfigError} when the configuration is invalid.
+ * @example
+ * const container = createContainer({ env: 'production', config: './scoped-models.config.json' });
+ * const manager = container.get<ProviderManager>(TYPES.ProviderManager);
+ */
+export function createContainer(options: CreateContainerOptions = {}): Container {
+  const env = options.env ?? environmentFromNodeEnv(process.env['NODE_ENV']);
+  const environment = options.environment ?? (env === 'test' ? {} : process.env);
+  const userConfig = readConfig(options.config);
+  const base = userConfig ?? parseConfig({ providers: env === 'test' ? [] : providersFromEnvironment(environment) });
+  const config = resolveCredentials(base, environment);
+  const context = { environment, discovery: config.discovery };
+  const providers = config.providers.map((provider, index) => createProvider(provider, index, context));
+  const container = new Container();
+  container.load(coreModule(config, providers), environmentModule(env, config));
+  return container;
+}

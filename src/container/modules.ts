@@ -1,0 +1,49 @@
+import { ContainerModule } from 'inversify';
+import { LruModelCache } from '../cache/LruModelCache.js';
+import type { ModelCache } from '../cache/ModelCache.js';
+import { NullSentinelModelCache } from '../cache/NullSentinelModelCache.js';
+import type { ScopedModelsConfig } from '../config/schema.js';
+import { consoleLogger, silentLogger, type Logger } from '../logging/Logger.js';
+import { ProviderManager } from '../manager/ProviderManager.js';
+import type { ModelProvider } from '../providers/ModelProvider.js';
+import { systemClock, type Clock } from '../time/Clock.js';
+import { TYPES } from '../tokens.js';
+import type { Environment } from './environment.js';
+
+type CacheStrategy = NonNullable<ScopedModelsConfig['cache']['strategy']>;
+
+/** The strategy each environment binds unless `config.cache.strategy` says otherwise. */
+export const DEFAULT_CACHE_STRATEGY: Record<Environment, CacheStrategy> = {
+  development: 'null-sentinel',
+  test: 'null-sentinel',
+  production: 'lru',
+};
+
+/** What every environment binds: configuration, providers, clock and the manager. */
+export function coreModule(config: ScopedModelsConfig, providers: readonly ModelProvider[]): ContainerModule {
+  return new ContainerModule(({ bind }) => {
+    bind<ScopedModelsConfig>(TYPES.Config).toConstantValue(config);
+    bind<Clock>(TYPES.Clock).toConstantValue(systemClock);
+    for (const provider of providers) bind<ModelProvider>(TYPES.ModelProvider).toConstantValue(provider);
+    bind<ProviderManager>(TYPES.ProviderManager).to(ProviderManager).inSingletonScope();
+  });
+}
+
+/** The environment's choices: the cache strategy and where warnings go. */
+export function environmentModule(env: Environment, config: ScopedModelsConfig): ContainerModule {
+  const strategy = config.cache.strategy ?? DEFAULT_CACHE_STRATEGY[env];
+  return new ContainerModule(({ bind }) => {
+    bind<Logger>(TYPES.Logger).toConstantValue(env === 'test' ? silentLogger : consoleLogger);
+    bind<ModelCache>(TYPES.ModelCache)
+      .toDynamicValue((context) =>
+        strategy === 'lru'
+          ? new LruModelCache({
+              max: config.cache.max,
+              ...(config.cache.ttlMs === undefined ? {} : { ttlMs: config.cache.ttlMs }),
+              clock: context.get<Clock>(TYPES.Clock),
+            })
+          : new NullSentinelModelCache(),
+      )
+      .inSingletonScope();
+  });
+}

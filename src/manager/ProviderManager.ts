@@ -1,0 +1,324 @@
+import { inject, injectable, multiInject, optional } from 'inversify';
+import type { ModelCache } from '../cache/ModelCache.js';
+import type { ScopedModelsConfig } from '../config/schema.js';
+import { redact } from '../config/Secret.js';
+import { ProviderError } from '../errors/ProviderError.js';
+import { ScopedModelsError } from '../errors/ScopedModelsError.js';
+import { UnknownProviderError } from '../errors/UnknownProviderError.js';
+import { silentLogger, type Logger } from '../logging/Logger.js';
+import type { ModelProvider } from '../providers/ModelProvider.js';
+import { systemClock, type Clock } from '../time/Clock.js';
+import { TYPES } from '../tokens.js';
+import { CatalogEntry, type EntryChange } from './CatalogEntry.js';
+import { compileModelFilter } from './modelFilter.js';
+import { normalizeModels } from './normalizeModels.js';
+import { ALL_MODELS_KEY, canonicalQuery } from './queryKey.js';
+import { splitScopedId } from './scopedId.js';
+import { ABANDONED, SharedTask, untilAborted } from './SharedTask.js';
+import type {
+  DiscoveryReport,
+  ModelQuery,
+  ModelsChange,
+  ProviderReport,
+  ProviderStatus,
+  ScopedModelInfo,
+} from './types.js';
+
+/** Options of a discovery. */
+export interface DiscoverOptions {
+  /** Stops waiting (rejecting with the signal's reason) when it aborts; what was committed stays. */
+  signal?: AbortSignal;
+}
+
+/** Called after a commit that changed the valid list or what is known of its models. */
+export type ModelsChangeListener = (change: ModelsChange) => void | Promise<void>;
+
+/**
+ * Keeps every provider's last good model list and answers, from the injected
+ * {@link ModelCache}, which scoped model ids can be picked right now.
+ *
+ * Reads never wait: `validScopedModels()` is synchronous and reads through the cache.
+ * `discoverModels()` asks the providers in parallel and commits each answer as it arrives;
+ * it invalidates the cache when it starts and at every commit, so a list read while a
+ * discovery is in flight can never stay cached after it.
+ */
+@injectable()
+export class ProviderManager {
+  readonly #cache: ModelCache;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #separator: string;
+  readonly #timeoutMs: number;
+  readonly #secrets: string[];
+  /** Ordered by `name + separator`, so concatenating their sorted lists is itself sorted. */
+  readonly #entries: CatalogEntry[];
+  readonly #byName: Map<string, CatalogEntry>;
+  readonly #flights = new Map<string, SharedTask<ProviderReport>>();
+  readonly #listeners = new Set<ModelsChangeListener>();
+  #generation = 0;
+
+  constructor(
+    @inject(TYPES.Config) config: ScopedModelsConfig,
+    @inject(TYPES.ModelCache) cache: ModelCache,
+    @multiInject(TYPES.ModelProvider) @optional() providers: readonly ModelProvider[] | undefined = [],
+    @inject(TYPES.Clock) @optional() clock: Clock | undefined = systemClock,
+    @inject(TYPES.Logger) @optional() logger: Logger | undefined = silentLogger,
+  ) {
+    this.#cache = cache;
+    this.#clock = clock;
+    this.#logger = logger;
+    this.#separator = config.separator;
+    this.#timeoutMs = config.discovery.timeoutMs;
+    this.#secrets = config.providers.flatMap((provider) => [
+      ...(provider.apiKey === undefined ? [] : [provider.apiKey.reveal()]),
+      ...Object.values(provider.headers ?? {}).map((value) => value.reveal()),
+    ]);
+    this.#entries = this.#createEntries(config, providers);
+    this.#byName = new Map(this.#entries.map((entry) => [entry.name, entry]));
+  }
+
+  /**
+   * The scoped ids that can be picked now: sorted in code-unit order, unique, only from
+   * available providers, after their filters. A cache hit returns the very same frozen array.
+   * @example manager.validScopedModels({ capability: 'chat' }) // ['anthropic/claude-sonnet-4-5', …]
+   */
+  validScopedModels(query?: ModelQuery): readonly string[] {
+    if (query === undefined) {
+      // The hot path: a constant key, no allocation on a hit.
+      return this.#cache.get(ALL_MODELS_KEY) ?? this.#store(ALL_MODELS_KEY, this.#build(undefined, undefined));
+    }
+    const canonical = canonicalQuery(query);
+    return this.#cache.get(canonical.key) ?? this.#store(canonical.key, this.#build(canonical.providers, canonical.capability));
+  }
+
+  /**
+   * Asks providers for their models (all of them, or those named), in parallel, each bounded by
+   * `discovery.timeoutMs`. Concurrent calls share one request per provider. A failure keeps the
+   * provider's last good list. Resolves with a report even when every provider fails.
+   * @throws {UnknownProviderError} for names that are not configured.
+   */
+  async discoverModels(providers?: readonly string[], options: DiscoverOptions = {}): Promise<DiscoveryReport> {
+    const { signal } = options;
+    signal?.throwIfAborted();
+    const selected = this.#select(providers);
+    const startedAt = this.#clock.now();
+    this.#cache.invalidate();
+    const reports = await Promise.all(selected.map((entry) => this.#discoverOne(entry, signal)));
+    return { startedAt: new Date(startedAt), durationMs: this.#clock.now() - startedAt, providers: reports };
+  }
+
+  /** What is known of one valid model, or `undefined` when it is not valid now. */
+  modelInfo(scopedId: string): ScopedModelInfo | undefined {
+    const parts = splitScopedId(scopedId, this.#separator);
+    if (parts === undefined) return undefined;
+    const entry = this.#byName.get(parts.provider);
+    return entry?.available === true ? entry.modelInfo(parts.model) : undefined;
+  }
+
+  /** Each provider's state, model count, last success and last error, in name order. */
+  providerStatus(): ProviderStatus[] {
+    return this.#entries.map((entry) => entry.status());
+  }
+
+  /** The configured provider names, in scoped-id order. */
+  providerNames(): string[] {
+    return this.#entries.map((entry) => entry.name);
+  }
+
+  /** The separator between provider and model in a scoped id. */
+  get separator(): string {
+    return this.#separator;
+  }
+
+  /** Grows by one with every change of the valid list or of what is known of it. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /**
+   * Calls `listener` after every commit that changed the valid list or what is known of its
+   * models. A listener that throws or rejects affects nothing else. Returns an unsubscribe function.
+   */
+  onChange(listener: ModelsChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  #store(key: string, models: readonly string[]): readonly string[] {
+    // Builds are synchronous, so a list stored here always reflects the latest commit;
+    // every commit invalidates, so no older list can outlive one.
+    this.#cache.set(key, models);
+    return models;
+  }
+
+  #build(providers: ReadonlySet<string> | undefined, capability: string | undefined): readonly string[] {
+    const models: string[] = [];
+    for (const entry of this.#entries) {
+      if (!entry.available || (providers !== undefined && !providers.has(entry.name))) continue;
+      if (capability === undefined) {
+        for (const id of entry.scopedIds) models.push(id);
+      } else {
+        for (const model of entry.sorted) if (model.capabilities.includes(capability)) models.push(model.id);
+      }
+    }
+    return Object.freeze(models);
+  }
+
+  #select(names: readonly string[] | undefined): CatalogEntry[] {
+    if (names === undefined) return this.#entries;
+    const unique = [...new Set(names)];
+    const unknown = unique.filter((name) => !this.#byName.has(name));
+    if (unknown.length > 0) throw new UnknownProviderError(unknown, this.providerNames());
+    return unique.map((name) => this.#byName.get(name) as CatalogEntry);
+  }
+
+  #discoverOne(entry: CatalogEntry, signal: AbortSignal | undefined): Promise<ProviderReport> {
+    if (!entry.available) {
+      return Promise.resolve(this.#report(entry, 'skipped', 0, [], [], 0, {
+        code: 'unavailable',
+        message: entry.unavailableReason ?? 'unavailable',
+      }));
+    }
+    let flight = this.#flights.get(entry.name);
+    if (flight === undefined || flight.abandoned) {
+      const task: SharedTask<ProviderReport> = new SharedTask((taskSignal) =>
+        this.#fetch(entry, taskSignal).finally(() => {
+          if (this.#flights.get(entry.name) === task) this.#flights.delete(entry.name);
+        }),
+      );
+      this.#flights.set(entry.name, task);
+      flight = task;
+    }
+    return flight.join(signal);
+  }
+
+  async #fetch(entry: CatalogEntry, abandon: AbortSignal): Promise<ProviderReport> {
+    const started = this.#clock.now();
+    const deadline = new AbortController();
+    const cancelTimer = this.#clock.setTimer(() => {
+      deadline.abort(
+        new ProviderError(entry.name, 'timeout', `no answer within ${this.#timeoutMs} ms; raise discovery.timeoutMs or check that the provider is reachable`),
+      );
+    }, this.#timeoutMs);
+    const signal = AbortSignal.any([abandon, deadline.signal]);
+    try {
+      const result = await untilAborted(entry.provider.listModels(signal), signal);
+      if (abandon.aborted) return this.#abandoned(entry, started);
+      const { models, invalid } = normalizeModels(result);
+      const change = this.#commit(entry, models);
+      return this.#report(entry, 'ok', invalid, change.added, change.removed, this.#since(started));
+    } catch (error) {
+      if (abandon.aborted && abandon.reason === ABANDONED) return this.#abandoned(entry, started);
+      const failure = this.#describeFailure(entry, deadline.signal.aborted ? deadline.signal.reason : error);
+      entry.state = 'failed';
+      entry.lastError = { ...failure, at: new Date(this.#clock.now()) };
+      return this.#report(entry, 'failed', 0, [], [], this.#since(started), failure);
+    } finally {
+      cancelTimer();
+    }
+  }
+
+  #commit(entry: CatalogEntry, models: Parameters<CatalogEntry['replaceModels']>[0]): EntryChange {
+    const change = entry.replaceModels(models);
+    entry.state = 'ok';
+    entry.lastSuccessAt = new Date(this.#clock.now());
+    this.#cache.invalidate();
+    if (change.changed) this.#emitChange(change);
+    return change;
+  }
+
+  #emitChange(change: EntryChange): void {
+    this.#generation++;
+    const event: ModelsChange = { added: change.added, removed: change.removed, generation: this.#generation };
+    for (const listener of [...this.#listeners]) {
+      try {
+        const result = listener(event);
+        if (result instanceof Promise) result.catch((error: unknown) => this.#listenerFailed(error));
+      } catch (error) {
+        this.#listenerFailed(error);
+      }
+    }
+  }
+
+  #listenerFailed(error: unknown): void {
+    this.#logger.warn(`an onChange listener failed: ${this.#redact(error instanceof Error ? error.message : String(error))}`);
+  }
+
+  #describeFailure(entry: CatalogEntry, error: unknown): { code: string; message: string } {
+    if (ScopedModelsError.is(error)) return { code: error.code, message: this.#redact(error.message) };
+    const detail = error instanceof Error ? error.message : String(error);
+    return { code: 'failed', message: this.#redact(`${entry.name}: listing models failed: ${detail}`) };
+  }
+
+  #redact(text: string): string {
+    return redact(text, this.#secrets);
+  }
+
+  #abandoned(entry: CatalogEntry, started: number): ProviderReport {
+    return this.#report(entry, 'failed', 0, [], [], this.#since(started), {
+      code: 'aborted',
+      message: `${entry.name}: discovery was aborted`,
+    });
+  }
+
+  #since(started: number): number {
+    return this.#clock.now() - started;
+  }
+
+  #report(
+    entry: CatalogEntry,
+    status: ProviderReport['status'],
+    invalid: number,
+    added: string[],
+    removed: string[],
+    durationMs: number,
+    failure?: { code: string; message: string },
+  ): ProviderReport {
+    const report: ProviderReport = {
+      name: entry.name,
+      status,
+      models: entry.available ? entry.scopedIds.length : 0,
+      invalid,
+      durationMs,
+      added,
+      removed,
+    };
+    if (failure !== undefined) {
+      report.code = failure.code;
+      report.error = failure.message;
+    }
+    return report;
+  }
+
+  #createEntries(config: ScopedModelsConfig, providers: readonly ModelProvider[]): CatalogEntry[] {
+    const policies = new Map(config.providers.map((provider) => [provider.name, provider]));
+    const seen = new Set<string>();
+    const entries = providers.map((provider) => {
+      if (seen.has(provider.name)) {
+        throw new ScopedModelsError('duplicate_provider', `two providers are named "${provider.name}"; give each a unique name`);
+      }
+      seen.add(provider.name);
+      if (provider.name.length === 0 || provider.name.includes(this.#separator)) {
+        throw new ScopedModelsError(
+          'invalid_provider_name',
+          `provider name "${provider.name}" must be non-empty and must not contain the separator "${this.#separator}"`,
+        );
+      }
+      const policy = policies.get(provider.name);
+      const pinned = provider.initialModels === undefined ? (policy?.models ?? []) : [];
+      const entry = new CatalogEntry({
+        provider,
+        separator: this.#separator,
+        filter: compileModelFilter(policy?.include, policy?.exclude),
+        pinned: normalizeModels(pinned.map((model) => (typeof model === 'string' ? { id: model } : model))).models,
+        unavailableReason: policy?.enabled === false ? 'disabled in the configuration' : provider.unavailableReason,
+      });
+      entry.replaceModels(normalizeModels([...(provider.initialModels ?? [])]).models);
+      return entry;
+    });
+    const sortKey = (entry: CatalogEntry): string => entry.name + this.#separator;
+    return entries.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+  }
+}

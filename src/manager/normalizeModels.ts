@@ -1,0 +1,79 @@
+import type { ModelInfo } from '../providers/ModelProvider.js';
+
+/** The longest model id accepted; longer ones are malformed (or hostile). */
+export const MAX_MODEL_ID_LENGTH = 256;
+
+// Control characters (C0, DEL, C1: ANSI escapes among them), format characters (bidi
+// overrides, zero-width, BOM, soft hyphen) and line/paragraph separators: a terminal or a
+// UI would render them as something other than what they are.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+const UNSAFE_ALL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/** A provider's list made safe: ids trimmed and checked, duplicates dropped, odd fields dropped. */
+export interface NormalizedModels {
+  models: ModelInfo[];
+  /** Entries dropped as malformed, the provider's own count included. */
+  invalid: number;
+}
+
+/** The id as it will be used, or `undefined` when it cannot be used at all. */
+export function normalizeModelId(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const id = raw.trim();
+  if (id.length === 0 || id.length > MAX_MODEL_ID_LENGTH || UNSAFE.test(id)) return undefined;
+  return id;
+}
+
+/** Checks every entry a provider returned (`ModelInfo[]` or a `ModelListing`); nothing it sends is trusted. */
+export function normalizeModels(result: unknown): NormalizedModels {
+  const listing = Array.isArray(result) ? { models: result as unknown[], invalid: 0 } : asListing(result);
+  if (listing === undefined) return { models: [], invalid: 1 };
+  const seen = new Set<string>();
+  const models: ModelInfo[] = [];
+  let invalid = listing.invalid;
+  for (const entry of listing.models) {
+    const model = normalizeEntry(entry);
+    if (model === undefined) invalid++;
+    else if (!seen.has(model.id)) {
+      seen.add(model.id);
+      models.push(model);
+    }
+  }
+  return { models, invalid };
+}
+
+function asListing(value: unknown): { models: unknown[]; invalid: number } | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { models, invalid } = value as { models?: unknown; invalid?: unknown };
+  if (!Array.isArray(models)) return undefined;
+  return { models, invalid: typeof invalid === 'number' && invalid >= 0 ? Math.floor(invalid) : 0 };
+}
+
+function normalizeEntry(entry: unknown): ModelInfo | undefined {
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const raw = entry as Record<string, unknown>;
+  const id = normalizeModelId(raw['id']);
+  if (id === undefined) return undefined;
+  const model: ModelInfo = { id };
+  const displayName = cleanText(raw['displayName']);
+  if (displayName !== undefined) model.displayName = displayName;
+  const contextWindow = raw['contextWindow'];
+  if (typeof contextWindow === 'number' && Number.isSafeInteger(contextWindow) && contextWindow > 0) {
+    model.contextWindow = contextWindow;
+  }
+  const capabilities = raw['capabilities'];
+  if (Array.isArray(capabilities)) {
+    const names = capabilities.map(cleanText).filter((name): name is string => name !== undefined);
+    if (names.length > 0) model.capabilities = [...new Set(names.map((name) => name.toLowerCase()))];
+  }
+  const deprecated = cleanText(raw['deprecated']);
+  if (deprecated !== undefined) model.deprecated = deprecated;
+  return model;
+}
+
+/** Display text with the unsafe characters removed; `undefined` when nothing is left. */
+function cleanText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.replace(UNSAFE_ALL, '').trim().slice(0, 512);
+  return text.length === 0 ? undefined : text;
+}
