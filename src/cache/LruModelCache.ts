@@ -37,6 +37,11 @@ export class LruModelCache implements ModelCache {
     });
   }
 
+  /** Most lists held at once. */
+  get max(): number {
+    return this.#lru.max;
+  }
+
   get(key: string): readonly string[] | null {
     return this.#lru.get(key) ?? null;
   }

@@ -1,9 +1,9 @@
 /** Narrows `validScopedModels()`: each distinct query is cached under its own key. */
 export interface ModelQuery {
   /** Only these providers; `[]` gives an empty list, unknown names contribute nothing. */
-  providers?: readonly string[];
+  providers?: readonly string[] | undefined;
   /** Only models with this capability (`chat`, `embedding`, …); a model with none known counts as `chat`. */
-  capability?: string;
+  capability?: string | undefined;
 }
 
 /** What is known of one valid model, for pickers that show more than an id. Frozen. */

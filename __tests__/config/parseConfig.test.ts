@@ -1,0 +1,96 @@
+import { describe, expect, it } from '@jest/globals';
+import { inspect } from 'node:util';
+import { parseConfig } from '../../src/config/parseConfig.js';
+import { ConfigError } from '../../src/errors/ConfigError.js';
+
+function issuesOf(input: unknown): { path: string; message: string }[] {
+  try {
+    parseConfig(input);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.issues];
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  describe('when given nothing', () => {
+    it('should fill every default', () => {
+      expect(parseConfig(undefined)).toEqual({
+        providers: [],
+        separator: '/',
+        cache: { max: 256 },
+        discovery: { timeoutMs: 10_000, requestTimeoutMs: 5_000, retries: 2, maxBodyBytes: 32 * 1024 * 1024 },
+      });
+    });
+  });
+
+  describe('when fields are wrong', () => {
+    it('should name every bad field with its path and what is expected', () => {
+      const issues = issuesOf({
+        providers: [
+          { name: 'ok', type: 'static', models: ['a'] },
+          { name: 'bad', type: 'static', models: 'gpt-4o' },
+          { name: 'x', type: 'nope' },
+        ],
+        cache: { strategy: 'fifo' },
+        discovery: { timeoutMs: -1 },
+      });
+      const paths = issues.map((issue) => issue.path);
+      expect(paths).toEqual(expect.arrayContaining(['providers[1].models', 'providers[2].type', 'cache.strategy', 'discovery.timeoutMs']));
+      expect(issues.find((i) => i.path === 'cache.strategy')?.message).toBe('expected one of "null-sentinel", "lru"');
+    });
+
+    it('should reject unknown fields by name', () => {
+      expect(issuesOf({ providers: [], seperator: '/' })).toEqual([{ path: '', message: 'unknown field(s) "seperator"' }]);
+    });
+
+    it('should reject duplicate provider names', () => {
+      const issues = issuesOf({
+        providers: [
+          { name: 'p', type: 'static', models: [] },
+          { name: 'p', type: 'static', models: [] },
+        ],
+      });
+      expect(issues).toEqual([{ path: 'providers[1].name', message: 'duplicate provider name "p"' }]);
+    });
+
+    it('should reject a provider name that holds the separator', () => {
+      const issues = issuesOf({ separator: '.', providers: [{ name: 'a.b', type: 'static', models: [] }] });
+      expect(issues).toEqual([{ path: 'providers[0].name', message: 'a provider name may not contain the separator "."' }]);
+    });
+
+    it('should require a models list for a static provider', () => {
+      expect(issuesOf({ providers: [{ name: 's', type: 'static' }] })).toEqual([
+        { path: 'providers[0].models', message: 'a static provider needs a models list' },
+      ]);
+    });
+
+    it('should put every issue in the message, so a user sees them all at once', () => {
+      expect(() => parseConfig({ separator: '', cache: { max: 0 } })).toThrow(/separator[\s\S]*cache\.max/);
+    });
+  });
+
+  describe('when the config holds secrets', () => {
+    const config = parseConfig({
+      providers: [{ name: 'openai', type: 'openai', apiKey: 'sk-live-abcdef123456', headers: { 'X-Proxy-Auth': 'hunter2-token' } }],
+    });
+
+    it('should keep them out of JSON.stringify, util.inspect and String()', () => {
+      for (const text of [JSON.stringify(config), inspect(config, { depth: 10 }), String(config.providers[0]?.apiKey)]) {
+        expect(text).not.toContain('sk-live-abcdef123456');
+        expect(text).not.toContain('hunter2-token');
+      }
+      expect(config.providers[0]?.apiKey?.reveal()).toBe('sk-live-abcdef123456');
+    });
+
+    it('should keep them out of errors about other fields', () => {
+      try {
+        parseConfig({ providers: [{ name: 'openai', type: 'openai', apiKey: 'sk-live-abcdef123456', baseUrl: 'ftp://x' }] });
+        throw new Error('expected a ConfigError');
+      } catch (error) {
+        expect(inspect(error)).not.toContain('sk-live-abcdef123456');
+      }
+    });
+  });
+});

@@ -1,0 +1,133 @@
+import 'reflect-metadata';
+import { describe, expect, it } from '@jest/globals';
+import { LruModelCache } from '../../src/cache/LruModelCache.js';
+import type { ModelCache } from '../../src/cache/ModelCache.js';
+import { NullSentinelModelCache } from '../../src/cache/NullSentinelModelCache.js';
+import type { ScopedModelsConfig, ScopedModelsConfigInput } from '../../src/config/schema.js';
+import { createContainer } from '../../src/container/createContainer.js';
+import { environmentFromNodeEnv } from '../../src/container/environment.js';
+import { ConfigError } from '../../src/errors/ConfigError.js';
+import type { ProviderManager } from '../../src/manager/ProviderManager.js';
+import type { ModelProvider } from '../../src/providers/ModelProvider.js';
+import { StaticProvider } from '../../src/providers/StaticProvider.js';
+import { TYPES } from '../../src/tokens.js';
+import { SpyModelCache } from '../helpers/SpyModelCache.js';
+
+const staticConfig = { providers: [{ name: 'fixed', type: 'static' as const, models: ['b', 'a'] }] };
+
+describe('createContainer', () => {
+  describe('when choosing the cache strategy', () => {
+    it.each([
+      ['development', NullSentinelModelCache],
+      ['test', NullSentinelModelCache],
+      ['production', LruModelCache],
+    ] as const)('should bind the %s strategy', (env, expected) => {
+      const container = createContainer({ env, config: staticConfig });
+      expect(container.get<ModelCache>(TYPES.ModelCache)).toBeInstanceOf(expected);
+    });
+
+    it('should give production an LRU of 256 by default and the configured size otherwise', () => {
+      expect(createContainer({ env: 'production' }).get<LruModelCache>(TYPES.ModelCache).max).toBe(256);
+      expect(createContainer({ env: 'production', config: { cache: { max: 8 } } }).get<LruModelCache>(TYPES.ModelCache).max).toBe(8);
+    });
+
+    it('should let config.cache.strategy override the environment', () => {
+      expect(createContainer({ env: 'production', config: { cache: { strategy: 'null-sentinel' } } }).get(TYPES.ModelCache)).toBeInstanceOf(
+        NullSentinelModelCache,
+      );
+      expect(createContainer({ env: 'test', config: { cache: { strategy: 'lru' } } }).get(TYPES.ModelCache)).toBeInstanceOf(LruModelCache);
+    });
+
+    it('should take the environment from NODE_ENV when none is given (jest sets test)', () => {
+      expect(process.env['NODE_ENV']).toBe('test');
+      expect(createContainer().get(TYPES.ModelCache)).toBeInstanceOf(NullSentinelModelCache);
+    });
+  });
+
+  describe('environmentFromNodeEnv', () => {
+    it.each([
+      [undefined, 'development'],
+      ['', 'development'],
+      ['development', 'development'],
+      ['test', 'test'],
+      ['production', 'production'],
+      ['staging', 'production'],
+    ])('should map %p to %s', (nodeEnv, expected) => {
+      expect(environmentFromNodeEnv(nodeEnv)).toBe(expected);
+    });
+  });
+
+  it('should hand out one manager and one cache per container, and separate ones per container', () => {
+    const one = createContainer({ env: 'test', config: staticConfig });
+    const two = createContainer({ env: 'test', config: staticConfig });
+    expect(one.get(TYPES.ProviderManager)).toBe(one.get(TYPES.ProviderManager));
+    expect(one.get(TYPES.ModelCache)).toBe(one.get(TYPES.ModelCache));
+    expect(one.get(TYPES.ProviderManager)).not.toBe(two.get(TYPES.ProviderManager));
+  });
+
+  it('should build the providers of the config and serve their models', () => {
+    const manager = createContainer({ env: 'test', config: staticConfig }).get<ProviderManager>(TYPES.ProviderManager);
+    expect(manager.validScopedModels()).toEqual(['fixed/a', 'fixed/b']);
+  });
+
+  it('should let a user add a provider of their own with bind', () => {
+    const container = createContainer({ env: 'test', config: staticConfig });
+    container.bind<ModelProvider>(TYPES.ModelProvider).toConstantValue(new StaticProvider('mine', ['x']));
+    expect(container.get<ProviderManager>(TYPES.ProviderManager).validScopedModels()).toEqual(['fixed/a', 'fixed/b', 'mine/x']);
+  });
+
+  it('should resolve a manager with no providers at all (an empty list, not an injection error)', () => {
+    const manager = createContainer({ env: 'development', environment: {} }).get<ProviderManager>(TYPES.ProviderManager);
+    expect(manager.validScopedModels()).toEqual([]);
+    expect(manager.providerStatus()).toEqual([]);
+  });
+
+  it('should let a test swap the cache with rebind, and the manager talks only to that interface', async () => {
+    const container = createContainer({ env: 'test', config: staticConfig });
+    const spy = new SpyModelCache(new NullSentinelModelCache());
+    container.rebind<ModelCache>(TYPES.ModelCache).toConstantValue(spy);
+    const manager = container.get<ProviderManager>(TYPES.ProviderManager);
+    manager.validScopedModels();
+    manager.validScopedModels();
+    await manager.discoverModels();
+    expect({ gets: spy.gets, sets: spy.sets, invalidations: spy.invalidations }).toEqual({ gets: 2, sets: 1, invalidations: 2 });
+  });
+
+  it('should read a config file by path', () => {
+    const manager = createContainer({ env: 'test', config: 'examples/scoped-models.config.json' }).get<ProviderManager>(
+      TYPES.ProviderManager,
+    );
+    expect(manager.validScopedModels()).toContain('anthropic/claude-sonnet-4-5');
+  });
+
+  it('should throw a ConfigError for a bad config', () => {
+    const bad = JSON.parse('{"providers":[{"name":"x","type":"static","models":"no"}]}') as ScopedModelsConfigInput;
+    expect(() => createContainer({ config: bad })).toThrow(ConfigError);
+  });
+
+  describe('when a provider names its key variable', () => {
+    it('should bind the key as a secret read from the given environment', () => {
+      const container = createContainer({
+        env: 'test',
+        config: { providers: [{ name: 'o', type: 'static', models: [], apiKeyEnv: 'MY_KEY' }] },
+        environment: { MY_KEY: 'sk-from-env-1234' },
+      });
+      const config = container.get<ScopedModelsConfig>(TYPES.Config);
+      expect(config.providers[0]?.apiKey?.reveal()).toBe('sk-from-env-1234');
+      expect(JSON.stringify(config)).not.toContain('sk-from-env-1234');
+    });
+
+    it('should never read process.env in the test environment unless given one', () => {
+      process.env['SCOPED_MODELS_TEST_KEY'] = 'sk-process-env-1234';
+      try {
+        const container = createContainer({
+          env: 'test',
+          config: { providers: [{ name: 'o', type: 'static', models: [], apiKeyEnv: 'SCOPED_MODELS_TEST_KEY' }] },
+        });
+        expect(container.get<ScopedModelsConfig>(TYPES.Config).providers[0]?.apiKey).toBeUndefined();
+      } finally {
+        delete process.env['SCOPED_MODELS_TEST_KEY'];
+      }
+    });
+  });
+});

@@ -1,0 +1,435 @@
+import 'reflect-metadata';
+import { describe, expect, it } from '@jest/globals';
+import { LruModelCache } from '../../src/cache/LruModelCache.js';
+import type { ModelCache } from '../../src/cache/ModelCache.js';
+import { NullSentinelModelCache } from '../../src/cache/NullSentinelModelCache.js';
+import { parseConfig } from '../../src/config/parseConfig.js';
+import type { ScopedModelsConfigInput } from '../../src/config/schema.js';
+import { ProviderError } from '../../src/errors/ProviderError.js';
+import { UnknownProviderError } from '../../src/errors/UnknownProviderError.js';
+import { silentLogger } from '../../src/logging/Logger.js';
+import { ProviderManager } from '../../src/manager/ProviderManager.js';
+import type { ModelProvider } from '../../src/providers/ModelProvider.js';
+import { StaticProvider } from '../../src/providers/StaticProvider.js';
+import { ControlledProvider, flush, ListProvider } from '../helpers/ControlledProvider.js';
+import { ManualClock } from '../helpers/ManualClock.js';
+import { SpyModelCache } from '../helpers/SpyModelCache.js';
+
+interface Setup {
+  providers?: ModelProvider[];
+  config?: ScopedModelsConfigInput;
+  cache?: ModelCache;
+  clock?: ManualClock;
+}
+
+function createManager(setup: Setup = {}): ProviderManager {
+  return new ProviderManager(
+    parseConfig(setup.config ?? {}),
+    setup.cache ?? new NullSentinelModelCache(),
+    setup.providers ?? [],
+    setup.clock ?? new ManualClock(),
+    silentLogger,
+  );
+}
+
+const strategies: [string, () => ModelCache][] = [
+  ['NullSentinelModelCache', () => new NullSentinelModelCache()],
+  ['LruModelCache', () => new LruModelCache({ max: 8 })],
+  ['a spy cache', () => new SpyModelCache(new NullSentinelModelCache())],
+];
+
+describe.each(strategies)('ProviderManager with %s', (_name, makeCache) => {
+  const build = (setup: Omit<Setup, 'cache'> = {}) => {
+    const cache = new SpyModelCache(makeCache());
+    return { cache, manager: createManager({ ...setup, cache }) };
+  };
+
+  describe('.validScopedModels', () => {
+    describe('when called twice with nothing in between', () => {
+      it('should ask the cache each time, build and store once, and return the very same frozen array', () => {
+        const { cache, manager } = build({ providers: [new StaticProvider('openai', ['gpt-4o', 'o3'])] });
+        const first = manager.validScopedModels();
+        const second = manager.validScopedModels();
+        expect(second).toBe(first);
+        expect(Object.isFrozen(first)).toBe(true);
+        expect(cache.gets).toBe(2);
+        expect(cache.sets).toBe(1);
+      });
+    });
+
+    describe('when the cached list is compared with a fresh build', () => {
+      it('should hold the same content in the same order', () => {
+        const providers = [new StaticProvider('openai', ['o3', 'gpt-4o']), new StaticProvider('anthropic', ['claude-b', 'claude-a'])];
+        const cached = build({ providers }).manager;
+        cached.validScopedModels();
+        const fresh = createManager({ providers, cache: new SpyModelCache(new NullSentinelModelCache(), { neverHit: true }) });
+        expect([...cached.validScopedModels()]).toEqual([...fresh.validScopedModels()]);
+      });
+    });
+
+    it('should sort in code-unit order, not by locale', () => {
+      const { manager } = build({ providers: [new StaticProvider('p', ['b', 'B', 'a', 'Z', 'é', '_x'])] });
+      expect(manager.validScopedModels()).toEqual(['p/B', 'p/Z', 'p/_x', 'p/a', 'p/b', 'p/é']);
+    });
+
+    it('should sort across providers whose names prefix one another (a-b before a)', () => {
+      const { manager } = build({
+        providers: [new StaticProvider('a', ['x']), new StaticProvider('a-b', ['x']), new StaticProvider('A', ['x'])],
+      });
+      expect(manager.validScopedModels()).toEqual(['A/x', 'a-b/x', 'a/x']);
+    });
+
+    it('should drop duplicate ids', () => {
+      const { manager } = build({ providers: [new StaticProvider('p', ['m', 'm', ' m '])] });
+      expect(manager.validScopedModels()).toEqual(['p/m']);
+    });
+
+    it('should join with a configured separator and keep ids that hold / and :', () => {
+      const { manager } = build({
+        config: { separator: '::' },
+        providers: [new StaticProvider('ollama', ['hf.co/org/repo:Q4_K_M', 'llama3.2:latest'])],
+      });
+      expect(manager.validScopedModels()).toEqual(['ollama::hf.co/org/repo:Q4_K_M', 'ollama::llama3.2:latest']);
+      expect(manager.modelInfo('ollama::hf.co/org/repo:Q4_K_M')?.model).toBe('hf.co/org/repo:Q4_K_M');
+    });
+
+    describe('when providers are disabled or lack a key', () => {
+      it('should leave them out', () => {
+        const keyless = new ListProvider('keyless', ['m']);
+        Object.assign(keyless, { unavailableReason: 'no API key: set KEYLESS_API_KEY' });
+        const { manager } = build({
+          config: { providers: [{ name: 'off', type: 'static', models: ['m'], enabled: false }] },
+          providers: [new StaticProvider('off', ['m']), new StaticProvider('on', ['m']), keyless],
+        });
+        expect(manager.validScopedModels()).toEqual(['on/m']);
+        expect(manager.modelInfo('off/m')).toBeUndefined();
+      });
+    });
+
+    describe('when a provider has include and exclude globs', () => {
+      it('should match the model id case-insensitively, * spanning /, and let exclude win', () => {
+        const { manager } = build({
+          config: {
+            providers: [
+              { name: 'or', type: 'static', models: ['x'], include: ['OPENAI/*', 'meta-*'], exclude: ['*:FREE'] },
+            ],
+          },
+          providers: [new StaticProvider('or', ['openai/gpt-4o', 'openai/gpt-4o:free', 'meta-llama/llama-3', 'google/gemma'])],
+        });
+        expect(manager.validScopedModels()).toEqual(['or/meta-llama/llama-3', 'or/openai/gpt-4o']);
+      });
+    });
+
+    describe('when asked for a query', () => {
+      const providers = () => [
+        new StaticProvider('openai', [{ id: 'gpt-4o' }, { id: 'text-embedding-3-small', capabilities: ['embedding'] }]),
+        new StaticProvider('anthropic', ['claude']),
+      ];
+
+      it('should cache each distinct query under its own key', () => {
+        const { cache, manager } = build({ providers: providers() });
+        const all = manager.validScopedModels();
+        const openai = manager.validScopedModels({ providers: ['openai'] });
+        expect(openai).toEqual(['openai/gpt-4o', 'openai/text-embedding-3-small']);
+        expect(all).toHaveLength(3);
+        expect(new Set(cache.keys).size).toBe(2);
+      });
+
+      it('should treat provider order and duplicates as the same query', () => {
+        const { cache, manager } = build({ providers: providers() });
+        manager.validScopedModels({ providers: ['openai', 'anthropic'] });
+        manager.validScopedModels({ providers: ['anthropic', 'openai', 'openai'] });
+        expect(new Set(cache.keys).size).toBe(1);
+      });
+
+      it('should give an empty list for providers: [] and nothing for unknown names', () => {
+        const { manager } = build({ providers: providers() });
+        expect(manager.validScopedModels({ providers: [] })).toEqual([]);
+        expect(manager.validScopedModels({ providers: ['nope', 'anthropic'] })).toEqual(['anthropic/claude']);
+      });
+
+      it('should count a model with no capability data as chat', () => {
+        const { manager } = build({ providers: providers() });
+        expect(manager.validScopedModels({ capability: 'chat' })).toEqual(['anthropic/claude', 'openai/gpt-4o']);
+        expect(manager.validScopedModels({ capability: 'EMBEDDING' })).toEqual(['openai/text-embedding-3-small']);
+      });
+
+      it('should share the no-query key for an empty query object', () => {
+        const { manager } = build({ providers: providers() });
+        expect(manager.validScopedModels({})).toBe(manager.validScopedModels());
+      });
+    });
+
+    describe('when there are no providers, or providers with no models', () => {
+      it('should return an empty frozen list', () => {
+        expect(build().manager.validScopedModels()).toEqual([]);
+        const { manager } = build({ providers: [new StaticProvider('empty', []), new ControlledProvider('later')] });
+        expect(manager.validScopedModels()).toEqual([]);
+        expect(Object.isFrozen(manager.validScopedModels())).toBe(true);
+      });
+    });
+  });
+
+  describe('.discoverModels', () => {
+    describe('when a read happens while a discovery is in flight', () => {
+      it('should serve the old list meanwhile and the new list after the commit (no stale list stays cached)', async () => {
+        const provider = new ControlledProvider('late');
+        const { cache, manager } = build({ config: { providers: [{ name: 'late', type: 'openai', models: ['pinned'] }] }, providers: [provider] });
+        const before = manager.validScopedModels();
+        expect(before).toEqual(['late/pinned']);
+
+        const discovery = manager.discoverModels();
+        expect(cache.invalidations).toBe(1);
+        const during = manager.validScopedModels();
+        expect(during).toEqual(['late/pinned']);
+        expect(manager.validScopedModels()).toBe(during);
+
+        provider.answer(['new-model']);
+        await discovery;
+        expect(cache.invalidations).toBe(2);
+        expect(manager.validScopedModels()).toEqual(['late/new-model', 'late/pinned']);
+      });
+    });
+
+    it('should ask providers in parallel and commit a fast one without waiting for a slow one', async () => {
+      const fast = new ControlledProvider('fast');
+      const slow = new ControlledProvider('slow');
+      const { manager } = build({ providers: [fast, slow] });
+      const discovery = manager.discoverModels();
+      expect(fast.calls).toHaveLength(1);
+      expect(slow.calls).toHaveLength(1);
+      fast.answer(['a']);
+      await flush();
+      expect(manager.validScopedModels()).toEqual(['fast/a']);
+      slow.answer(['b']);
+      const report = await discovery;
+      expect(manager.validScopedModels()).toEqual(['fast/a', 'slow/b']);
+      expect(report.providers.map((p) => [p.name, p.status, p.models, p.added])).toEqual([
+        ['fast', 'ok', 1, ['fast/a']],
+        ['slow', 'ok', 1, ['slow/b']],
+      ]);
+    });
+
+    describe('when a provider does not answer within discovery.timeoutMs', () => {
+      it('should report it failed with code timeout, abort its signal, and keep its last good list', async () => {
+        const clock = new ManualClock();
+        const provider = new ControlledProvider('hang');
+        const { manager } = build({ clock, providers: [provider], config: { discovery: { timeoutMs: 1_000 } } });
+        const first = manager.discoverModels();
+        provider.answer(['kept']);
+        await first;
+
+        const second = manager.discoverModels();
+        clock.advance(999);
+        await flush();
+        expect(provider.latest().signal.aborted).toBe(false);
+        clock.advance(1);
+        const report = await second;
+        expect(provider.latest().signal.aborted).toBe(true);
+        expect(report.providers[0]).toMatchObject({ status: 'failed', code: 'timeout', models: 1 });
+        expect(report.providers[0]?.error).toMatch(/hang: no answer within 1000 ms/);
+        expect(manager.validScopedModels()).toEqual(['hang/kept']);
+        expect(manager.providerStatus()[0]).toMatchObject({ state: 'failed', models: 1, lastError: { code: 'timeout' } });
+        expect(clock.pendingTimers).toBe(0);
+      });
+    });
+
+    describe('when called concurrently', () => {
+      it('should share one listModels call per provider', async () => {
+        const provider = new ControlledProvider('p');
+        const { manager } = build({ providers: [provider] });
+        const calls = [manager.discoverModels(), manager.discoverModels(['p']), manager.discoverModels()];
+        expect(provider.calls).toHaveLength(1);
+        provider.answer(['m']);
+        const reports = await Promise.all(calls);
+        expect(reports.map((r) => r.providers[0]?.status)).toEqual(['ok', 'ok', 'ok']);
+      });
+
+      it('should start a new request once the previous one has finished', async () => {
+        const provider = new ListProvider('p', ['m']);
+        const { manager } = build({ providers: [provider] });
+        await manager.discoverModels();
+        await manager.discoverModels();
+        expect(provider.calls).toBe(2);
+      });
+    });
+
+    describe("when the caller's signal aborts", () => {
+      it('should reject at once with the reason and abort the shared request only when its last waiter has gone', async () => {
+        const provider = new ControlledProvider('p');
+        const { manager } = build({ providers: [provider] });
+        const first = new AbortController();
+        const second = new AbortController();
+        const a = manager.discoverModels(undefined, { signal: first.signal });
+        const b = manager.discoverModels(undefined, { signal: second.signal });
+        const reason = new Error('user pressed Ctrl-C');
+        first.abort(reason);
+        await expect(a).rejects.toBe(reason);
+        expect(provider.latest().signal.aborted).toBe(false);
+        second.abort(new Error('gone too'));
+        await expect(b).rejects.toThrow('gone too');
+        expect(provider.latest().signal.aborted).toBe(true);
+      });
+
+      it('should keep what was committed before the abort', async () => {
+        const fast = new ControlledProvider('fast');
+        const slow = new ControlledProvider('slow');
+        const { manager } = build({ providers: [fast, slow] });
+        const controller = new AbortController();
+        const discovery = manager.discoverModels(undefined, { signal: controller.signal });
+        fast.answer(['a']);
+        await flush();
+        controller.abort(new Error('stop'));
+        await expect(discovery).rejects.toThrow('stop');
+        slow.answer(['late']);
+        await flush();
+        expect(manager.validScopedModels()).toEqual(['fast/a']);
+        expect(manager.providerStatus().find((s) => s.name === 'slow')?.state).toBe('never');
+      });
+
+      it('should reject before doing anything when already aborted', async () => {
+        const provider = new ControlledProvider('p');
+        const { manager } = build({ providers: [provider] });
+        await expect(manager.discoverModels(undefined, { signal: AbortSignal.abort(new Error('early')) })).rejects.toThrow('early');
+        expect(provider.calls).toHaveLength(0);
+      });
+    });
+
+    describe('when a provider fails', () => {
+      it('should keep its last good list, report failed with the message, and report added and removed on success', async () => {
+        const provider = new ControlledProvider('p');
+        const { manager } = build({ providers: [provider] });
+        let run = manager.discoverModels();
+        provider.answer(['a', 'b']);
+        await run;
+
+        run = manager.discoverModels();
+        provider.fail(new ProviderError('p', 'rate_limited', 'too many requests (429); try again later', { status: 429 }));
+        const failed = await run;
+        expect(failed.providers[0]).toMatchObject({ status: 'failed', code: 'rate_limited', models: 2, added: [], removed: [] });
+        expect(manager.validScopedModels()).toEqual(['p/a', 'p/b']);
+
+        run = manager.discoverModels();
+        provider.answer(['b', 'c']);
+        const ok = await run;
+        expect(ok.providers[0]).toMatchObject({ status: 'ok', models: 2, added: ['p/c'], removed: ['p/a'] });
+        expect(manager.validScopedModels()).toEqual(['p/b', 'p/c']);
+      });
+
+      it('should resolve with a report and wipe nothing when every provider fails', async () => {
+        const one = new ControlledProvider('one');
+        const two = new ControlledProvider('two');
+        const { manager } = build({
+          config: { providers: [{ name: 'one', type: 'openai', models: ['pinned'] }] },
+          providers: [one, two],
+        });
+        const run = manager.discoverModels();
+        one.fail(new Error('ECONNREFUSED'));
+        two.fail('not even an error');
+        const report = await run;
+        expect(report.providers.map((p) => [p.status, p.code])).toEqual([
+          ['failed', 'failed'],
+          ['failed', 'failed'],
+        ]);
+        expect(manager.validScopedModels()).toEqual(['one/pinned']);
+      });
+
+      it('should keep a configured key out of the message even when the provider put it there', async () => {
+        const provider = new ControlledProvider('p');
+        const { manager } = build({
+          config: { providers: [{ name: 'p', type: 'openai', apiKey: 'sk-secret-123456' }] },
+          providers: [provider],
+        });
+        const run = manager.discoverModels();
+        provider.fail(new Error('bad key sk-secret-123456 sent to host'));
+        const report = await run;
+        expect(JSON.stringify(report)).not.toContain('sk-secret-123456');
+        expect(report.providers[0]?.error).toContain('[redacted]');
+        expect(JSON.stringify(manager.providerStatus())).not.toContain('sk-secret-123456');
+      });
+    });
+
+    it('should count malformed entries as invalid and skip them', async () => {
+      const provider = new ControlledProvider('p');
+      const { manager } = build({ providers: [provider] });
+      const run = manager.discoverModels();
+      provider.latest().answer.resolve({
+        models: [{ id: 'good' }, { id: '' }, { id: 'evil\u001b[31m' }, { id: 'rtl\u202eoverride' }, { id: 'x'.repeat(257) }],
+        invalid: 2,
+      });
+      const report = await run;
+      expect(report.providers[0]).toMatchObject({ status: 'ok', models: 1, invalid: 6 });
+      expect(manager.validScopedModels()).toEqual(['p/good']);
+    });
+
+    it('should report providers that cannot be used as skipped without asking them', async () => {
+      const keyless = new ControlledProvider('keyless');
+      keyless.unavailableReason = 'no API key: set KEYLESS_API_KEY';
+      const { manager } = build({ providers: [keyless] });
+      const report = await manager.discoverModels();
+      expect(keyless.calls).toHaveLength(0);
+      expect(report.providers[0]).toMatchObject({ status: 'skipped', code: 'unavailable', error: 'no API key: set KEYLESS_API_KEY' });
+    });
+
+    it('should reject unknown provider names with an error that lists the known ones', async () => {
+      const { manager } = build({ providers: [new StaticProvider('openai', []), new StaticProvider('anthropic', [])] });
+      const failure = manager.discoverModels(['openai', 'nope']);
+      await expect(failure).rejects.toBeInstanceOf(UnknownProviderError);
+      await expect(failure).rejects.toThrow('unknown provider "nope"; known providers: anthropic, openai');
+    });
+
+    it('should discover only the named providers', async () => {
+      const one = new ListProvider('one', ['a']);
+      const two = new ListProvider('two', ['b']);
+      const { manager } = build({ providers: [one, two] });
+      const report = await manager.discoverModels(['two']);
+      expect(report.providers.map((p) => p.name)).toEqual(['two']);
+      expect(one.calls).toBe(0);
+    });
+  });
+});
+
+describe('ProviderManager', () => {
+  describe('.modelInfo', () => {
+    it('should describe a valid model and nothing else', () => {
+      const manager = createManager({
+        providers: [new StaticProvider('openai', [{ id: 'gpt-4o', displayName: 'GPT-4o', contextWindow: 128000 }])],
+      });
+      expect(manager.modelInfo('openai/gpt-4o')).toEqual({
+        id: 'openai/gpt-4o',
+        provider: 'openai',
+        model: 'gpt-4o',
+        displayName: 'GPT-4o',
+        contextWindow: 128000,
+        capabilities: ['chat'],
+      });
+      expect(manager.modelInfo('openai/nope')).toBeUndefined();
+      expect(manager.modelInfo('nope/gpt-4o')).toBeUndefined();
+      expect(manager.modelInfo('no-separator')).toBeUndefined();
+    });
+  });
+
+  describe('.providerStatus', () => {
+    it('should say never before a discovery, then ok with the time of the success', async () => {
+      const clock = new ManualClock(1_000_000);
+      const manager = createManager({ clock, providers: [new ListProvider('p', ['a'])] });
+      expect(manager.providerStatus()).toEqual([{ name: 'p', state: 'never', models: 0, available: true }]);
+      await manager.discoverModels();
+      expect(manager.providerStatus()).toEqual([
+        { name: 'p', state: 'ok', models: 1, available: true, lastSuccessAt: new Date(1_000_000) },
+      ]);
+    });
+  });
+
+  describe('constructor', () => {
+    it('should refuse two providers with one name', () => {
+      expect(() => createManager({ providers: [new StaticProvider('p', []), new StaticProvider('p', [])] })).toThrow(
+        /two providers are named "p"/,
+      );
+    });
+
+    it('should refuse a provider name holding the separator', () => {
+      expect(() => createManager({ providers: [new StaticProvider('a/b', [])] })).toThrow(/must not contain the separator "\/"/);
+    });
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from '@jest/globals';
+import { normalizeModelId, normalizeModels } from '../../src/manager/normalizeModels.js';
+
+describe('normalizeModelId', () => {
+  it.each([
+    ['  gpt-4o \n', 'gpt-4o'],
+    ['hf.co/org/repo:Q4_K_M', 'hf.co/org/repo:Q4_K_M'],
+    ['模型-1', '模型-1'],
+  ])('should accept %p as %p', (raw, id) => {
+    expect(normalizeModelId(raw)).toBe(id);
+  });
+
+  it.each([
+    ['an empty id', '   '],
+    ['an ANSI escape', 'gpt\u001b[2J'],
+    ['a C1 control', 'gpt\u009b31m'],
+    ['a bidi override', 'gpt\u202e4o'],
+    ['a zero-width space', 'gpt\u200b4o'],
+    ['a BOM inside', 'g\ufeffpt'],
+    ['a line separator', 'a\u2028b'],
+    ['a NUL', 'a\u0000b'],
+    ['257 characters', 'x'.repeat(257)],
+    ['a number', 42],
+  ])('should reject %s', (_what, raw) => {
+    expect(normalizeModelId(raw)).toBeUndefined();
+  });
+
+  it('should accept exactly 256 characters', () => {
+    expect(normalizeModelId('x'.repeat(256))).toHaveLength(256);
+  });
+});
+
+describe('normalizeModels', () => {
+  it('should drop duplicates and malformed entries, counting the malformed', () => {
+    expect(normalizeModels([{ id: 'a' }, { id: 'a' }, null, 'a', { id: 3 }, { id: 'b' }])).toEqual({
+      models: [{ id: 'a' }, { id: 'b' }],
+      invalid: 3,
+    });
+  });
+
+  it('should add the provider\'s own count of skipped entries', () => {
+    expect(normalizeModels({ models: [{ id: 'a' }], invalid: 3 }).invalid).toBe(3);
+  });
+
+  it('should count an answer of the wrong shape as one invalid entry', () => {
+    expect(normalizeModels('nope')).toEqual({ models: [], invalid: 1 });
+    expect(normalizeModels({ models: 'x' })).toEqual({ models: [], invalid: 1 });
+  });
+
+  it('should keep only well-formed fields and clean display text', () => {
+    const [model] = normalizeModels([
+      {
+        id: 'm',
+        displayName: 'Nice\u001b[31m Name\u202e',
+        contextWindow: -5,
+        capabilities: ['Chat', 'chat', 7, '\u200b'],
+        deprecated: '2026-01-01',
+      },
+    ]).models;
+    expect(model).toEqual({ id: 'm', displayName: 'Nice[31m Name', capabilities: ['chat'], deprecated: '2026-01-01' });
+  });
+});
