@@ -2,6 +2,7 @@ import { loadConfig } from '../config/loadConfig.js';
 import { parseConfig } from '../config/parseConfig.js';
 import type { ScopedModelsConfig, ScopedModelsConfigInput } from '../config/schema.js';
 import { Secret } from '../config/Secret.js';
+import { firstSet, providerDefaults } from '../providers/providerDefaults.js';
 
 /** Parses or loads the user's configuration; `undefined` when there is none. */
 export function readConfig(config: ScopedModelsConfigInput | string | undefined): ScopedModelsConfig | undefined {
@@ -10,8 +11,10 @@ export function readConfig(config: ScopedModelsConfigInput | string | undefined)
 }
 
 /**
- * Fills each `apiKeyEnv` from the environment, so the bound configuration carries every
- * credential as a {@link Secret} (and the manager can keep all of them out of messages).
+ * Fills each `apiKey` from `apiKeyEnv`, or else from the type's (or preset's) default key
+ * variable (`OPENAI_API_KEY`, `GOOGLE_API_KEY` then `GEMINI_API_KEY`, …), so the bound
+ * configuration carries every credential as a {@link Secret} (and the manager can keep all of
+ * them out of messages). Adapters read only `apiKey`.
  */
 export function resolveCredentials(
   config: ScopedModelsConfig,
@@ -20,9 +23,10 @@ export function resolveCredentials(
   return {
     ...config,
     providers: config.providers.map((provider) => {
-      if (provider.apiKey !== undefined || provider.apiKeyEnv === undefined) return provider;
-      const value = environment[provider.apiKeyEnv];
-      return value === undefined || value === '' ? provider : { ...provider, apiKey: new Secret(value) };
+      if (provider.apiKey !== undefined || provider.type === 'static') return provider;
+      const names = provider.apiKeyEnv === undefined ? providerDefaults(provider.type, provider.preset).keyEnv : [provider.apiKeyEnv];
+      const value = firstSet(environment, names);
+      return value === undefined ? provider : { ...provider, apiKey: new Secret(value) };
     }),
   };
 }

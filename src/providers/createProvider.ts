@@ -1,21 +1,93 @@
 import type { ProviderConfig, ScopedModelsConfig } from '../config/schema.js';
 import { ConfigError } from '../errors/ConfigError.js';
+import type { RetryEvent } from '../http/HttpClient.js';
+import { proxyDispatcher } from '../http/proxyDispatcher.js';
+import type { Clock } from '../time/Clock.js';
+import { AnthropicProvider } from './AnthropicProvider.js';
+import { GeminiProvider } from './GeminiProvider.js';
+import type { HttpModelProvider, HttpProviderOptions } from './HttpModelProvider.js';
 import type { ModelProvider } from './ModelProvider.js';
+import { ollamaBaseUrl } from './ollamaHost.js';
+import { OllamaProvider } from './OllamaProvider.js';
+import { OpenAiCompatibleProvider } from './OpenAiCompatibleProvider.js';
+import { OpenAiProvider } from './OpenAiProvider.js';
+import { OpenRouterProvider } from './OpenRouterProvider.js';
+import { keyHint, providerDefaults, type HttpProviderType } from './providerDefaults.js';
 import { StaticProvider } from './StaticProvider.js';
 
 /** What an adapter needs besides its own config entry. */
 export interface ProviderContext {
-  /** Where default key variables (`OPENAI_API_KEY`, …) are read from. */
+  /** Where `OLLAMA_HOST` and the proxy variables (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) are read from. */
   environment: Readonly<Record<string, string | undefined>>;
   discovery: ScopedModelsConfig['discovery'];
+  /** Drives request timeouts, backoff waits and deadlines. Default the system clock. */
+  clock?: Clock | undefined;
+  /** A number in [0, 1) for backoff jitter. Default `Math.random`. */
+  random?: (() => number) | undefined;
+  /** Told before each retry's wait (to log it, say). */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
 }
 
-/** Builds the adapter for one configured provider. */
-export function createProvider(config: ProviderConfig, index: number, _context: ProviderContext): ModelProvider {
-  switch (config.type) {
-    case 'static':
-      return new StaticProvider(config.name, (config.models ?? []).map((model) => (typeof model === 'string' ? { id: model } : model)));
-    default:
-      throw new ConfigError([{ path: `providers[${index}].type`, message: `type "${config.type}" has no adapter yet` }]);
+/**
+ * Builds the adapter for one configured provider. Credentials are expected in `config.apiKey`
+ * already (the container fills it from `apiKeyEnv` or the type's default variable).
+ * @throws {ConfigError} naming `providers[index].…` when the entry cannot be used.
+ */
+export function createProvider(config: ProviderConfig, index: number, context: ProviderContext): ModelProvider {
+  if (config.type === 'static') {
+    return new StaticProvider(config.name, (config.models ?? []).map((model) => (typeof model === 'string' ? { id: model } : model)));
   }
+  try {
+    return createHttpProvider(config.type, httpOptions(config, context), config.preset);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new ConfigError(error.issues.map((issue) => ({ ...issue, path: `providers[${index}].${issue.path}` })));
+  }
+}
+
+function createHttpProvider(type: HttpProviderType, options: HttpProviderOptions, preset: ProviderConfig['preset']): HttpModelProvider {
+  switch (type) {
+    case 'openai':
+      return new OpenAiProvider(options);
+    case 'openai-compatible':
+      return new OpenAiCompatibleProvider({ ...options, preset });
+    case 'anthropic':
+      return new AnthropicProvider(options);
+    case 'gemini':
+      return new GeminiProvider(options);
+    case 'ollama':
+      return new OllamaProvider(options);
+    case 'openrouter':
+      return new OpenRouterProvider(options);
+  }
+}
+
+function httpOptions(config: ProviderConfig, context: ProviderContext): HttpProviderOptions {
+  const type = config.type as HttpProviderType;
+  const defaults = providerDefaults(type, config.preset);
+  return {
+    name: config.name,
+    baseUrl: config.baseUrl ?? (type === 'ollama' ? ollamaFromEnvironment(context.environment) : undefined),
+    apiKey: config.apiKey,
+    headers: config.headers,
+    keyHint: keyHint(config.apiKeyEnv === undefined ? defaults.keyEnv : [config.apiKeyEnv]),
+    timeoutMs: context.discovery.timeoutMs,
+    requestTimeoutMs: context.discovery.requestTimeoutMs,
+    retries: context.discovery.retries,
+    maxBodyBytes: context.discovery.maxBodyBytes,
+    clock: context.clock,
+    random: context.random,
+    dispatcher: proxyDispatcher(context.environment),
+    onRetry: context.onRetry,
+  };
+}
+
+function ollamaFromEnvironment(environment: Readonly<Record<string, string | undefined>>): string | undefined {
+  const value = environment['OLLAMA_HOST'];
+  if (value === undefined || value.trim() === '') return undefined;
+  const baseUrl = ollamaBaseUrl(value);
+  if (baseUrl === undefined) {
+    throw new ConfigError([{ path: 'baseUrl', message: 'OLLAMA_HOST is not a usable address; expected host:port or an http:// URL' }]);
+  }
+  return baseUrl;
 }

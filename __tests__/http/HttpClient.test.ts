@@ -1,0 +1,408 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { ProviderError } from '../../src/errors/ProviderError.js';
+import { HttpClient, MAX_REDIRECTS, type HttpClientOptions, type JsonRequest, type RetryEvent } from '../../src/http/HttpClient.js';
+import { systemClock } from '../../src/time/Clock.js';
+import { sendJson, startFakeServer, type FakeHandler, type FakeServer } from '../helpers/fakeProviderServer.js';
+import { ManualClock } from '../helpers/ManualClock.js';
+
+const servers: FakeServer[] = [];
+
+async function serve(handler: FakeHandler): Promise<FakeServer> {
+  const server = await startFakeServer(handler);
+  servers.push(server);
+  return server;
+}
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+function client(options: Partial<HttpClientOptions> = {}): HttpClient {
+  return new HttpClient({ provider: 'acme', keyHint: 'ACME_API_KEY', requestTimeoutMs: 2_000, ...options });
+}
+
+function request(url: string, overrides: Partial<JsonRequest> = {}): JsonRequest {
+  return { url: new URL(url), signal: new AbortController().signal, deadline: Date.now() + 10_000, ...overrides };
+}
+
+async function failure(promise: Promise<unknown>): Promise<ProviderError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(error)}`);
+  return error;
+}
+
+/** A clock that jumps over every retry wait as soon as it is set, and records them. */
+function jumpingClock(): { clock: ManualClock; waits: number[]; onRetry: (event: RetryEvent) => void } {
+  const clock = new ManualClock();
+  const waits: number[] = [];
+  return {
+    clock,
+    waits,
+    onRetry: (event) => {
+      waits.push(event.delayMs);
+      setImmediate(() => clock.advance(event.delayMs));
+    },
+  };
+}
+
+describe('HttpClient', () => {
+  describe('.getJson', () => {
+    describe('when the server answers JSON', () => {
+      it('should return the parsed body, status and URL', async () => {
+        const server = await serve((_req, res) => sendJson(res, 200, { data: [{ id: 'a' }] }));
+        const response = await client().getJson(request(`${server.url}/v1/models`, { headers: { authorization: 'Bearer k' } }));
+        expect(response.body).toEqual({ data: [{ id: 'a' }] });
+        expect(response.status).toBe(200);
+        expect(response.url.href).toBe(`${server.url}/v1/models`);
+        expect(server.requests[0]?.headers.authorization).toBe('Bearer k');
+        expect(server.requests[0]?.headers.accept).toBe('application/json');
+      });
+    });
+
+    describe.each([
+      [401, 'auth', 'the API key was rejected (401); check ACME_API_KEY'],
+      [403, 'forbidden', 'access was refused (403)'],
+      [404, 'not_found', 'no model list at http://127.0.0.1'],
+      [418, 'http_error', 'unexpected answer 418'],
+    ])('when the server answers %i', (status, code, text) => {
+      it(`should fail with ${code} at once, quoting no body`, async () => {
+        const server = await serve((_req, res) => sendJson(res, status, { error: { message: 'Incorrect API key provided: sk-secret' } }));
+        const error = await failure(client().getJson(request(`${server.url}/models?x=1`)));
+        expect(error.code).toBe(code);
+        expect(error.status).toBe(status);
+        expect(error.provider).toBe('acme');
+        expect(error.message).toContain(text);
+        expect(error.message).not.toContain('sk-secret');
+        expect(error.message).not.toContain('x=1');
+        expect(server.requests).toHaveLength(1);
+      });
+    });
+
+    describe('when the server answers 429 with Retry-After, then succeeds', () => {
+      it('should wait exactly as long as asked and return the answer', async () => {
+        let calls = 0;
+        const server = await serve((_req, res) => {
+          calls++;
+          if (calls === 1) sendJson(res, 429, { error: 'slow down' }, { 'retry-after': '3' });
+          else sendJson(res, 200, { ok: true });
+        });
+        const { clock, waits, onRetry } = jumpingClock();
+        const response = await client({ clock, onRetry }).getJson(request(server.url, { deadline: clock.now() + 10_000 }));
+        expect(response.body).toEqual({ ok: true });
+        expect(waits).toEqual([3_000]);
+      });
+    });
+
+    describe('when Retry-After asks for more than 30 s', () => {
+      it('should wait 30 s at most', async () => {
+        let calls = 0;
+        const server = await serve((_req, res) => {
+          calls++;
+          if (calls === 1) sendJson(res, 503, {}, { 'retry-after': '3600' });
+          else sendJson(res, 200, { ok: true });
+        });
+        const { clock, waits, onRetry } = jumpingClock();
+        await client({ clock, onRetry }).getJson(request(server.url, { deadline: clock.now() + 60_000 }));
+        expect(waits).toEqual([30_000]);
+      });
+    });
+
+    describe('when Retry-After would end past the deadline', () => {
+      it('should fail with rate_limited at once, without waiting', async () => {
+        const server = await serve((_req, res) => sendJson(res, 429, {}, { 'retry-after': '20' }));
+        const { clock, waits, onRetry } = jumpingClock();
+        const error = await failure(client({ clock, onRetry }).getJson(request(server.url, { deadline: clock.now() + 10_000 })));
+        expect(error.code).toBe('rate_limited');
+        expect(error.retryAfterMs).toBe(20_000);
+        expect(error.message).toContain('try again in 20 s');
+        expect(waits).toEqual([]);
+        expect(server.requests).toHaveLength(1);
+      });
+    });
+
+    describe('when the server answers 500, then succeeds', () => {
+      it('should back off with jitter and return the answer', async () => {
+        let calls = 0;
+        const server = await serve((_req, res) => {
+          calls++;
+          if (calls <= 2) sendJson(res, 500, {});
+          else sendJson(res, 200, { ok: true });
+        });
+        const { clock, waits, onRetry } = jumpingClock();
+        const response = await client({ clock, onRetry, random: () => 0.5, backoffBaseMs: 100 }).getJson(
+          request(server.url, { deadline: clock.now() + 10_000 }),
+        );
+        expect(response.body).toEqual({ ok: true });
+        // Equal jitter: half of 100·2^n fixed, half scaled by random() = 0.5.
+        expect(waits).toEqual([75, 150]);
+      });
+    });
+
+    describe('when every attempt fails', () => {
+      it('should stop after the configured retries with the last error', async () => {
+        const server = await serve((_req, res) => sendJson(res, 502, {}));
+        const { clock, onRetry } = jumpingClock();
+        const error = await failure(client({ clock, onRetry, retries: 3 }).getJson(request(server.url, { deadline: clock.now() + 60_000 })));
+        expect(error.code).toBe('http_error');
+        expect(error.status).toBe(502);
+        expect(error.message).toContain('the server failed (502)');
+        expect(server.requests).toHaveLength(4);
+      });
+
+      it('should make one attempt when the request says retries: 0', async () => {
+        const server = await serve((_req, res) => sendJson(res, 500, {}));
+        const error = await failure(client().getJson(request(server.url, { retries: 0 })));
+        expect(error.code).toBe('http_error');
+        expect(server.requests).toHaveLength(1);
+      });
+    });
+
+    describe('when the server never answers', () => {
+      it('should fail with timeout after requestTimeoutMs (real clock)', async () => {
+        const server = await serve(() => undefined);
+        const started = Date.now();
+        const error = await failure(client({ clock: systemClock, requestTimeoutMs: 100, retries: 0 }).getJson(request(server.url)));
+        expect(error.code).toBe('timeout');
+        expect(error.message).toContain('no answer within 100 ms');
+        expect(Date.now() - started).toBeLessThan(2_000);
+      });
+
+      it('should keep each request inside the deadline', async () => {
+        const server = await serve(() => undefined);
+        const error = await failure(
+          client({ clock: systemClock, requestTimeoutMs: 5_000, retries: 0 }).getJson(request(server.url, { deadline: Date.now() + 80 })),
+        );
+        expect(error.code).toBe('timeout');
+        expect(error.message).toMatch(/no answer within [1-8]?\d ms/);
+      });
+    });
+
+    describe('when the deadline has already passed', () => {
+      it('should fail with timeout without sending anything', async () => {
+        const server = await serve((_req, res) => sendJson(res, 200, {}));
+        const error = await failure(client().getJson(request(server.url, { deadline: Date.now() - 1 })));
+        expect(error.code).toBe('timeout');
+        expect(server.requests).toHaveLength(0);
+      });
+    });
+
+    describe('when the body never ends', () => {
+      it('should cut it off at maxBodyBytes with bad_response', async () => {
+        const server = await serve((_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          const chunk = Buffer.alloc(16 * 1024, 0x20);
+          const pump = (): void => {
+            while (!res.destroyed && res.write(chunk));
+            if (!res.destroyed) res.once('drain', pump);
+          };
+          res.write('{"data":[');
+          pump();
+        });
+        const error = await failure(client({ maxBodyBytes: 64 * 1024 }).getJson(request(server.url)));
+        expect(error.code).toBe('bad_response');
+        expect(error.message).toContain('larger than 65536 bytes');
+      });
+
+      it('should refuse a declared Content-Length over the cap without reading', async () => {
+        const server = await serve((_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
+          res.write('[');
+        });
+        const error = await failure(client({ maxBodyBytes: 1000 }).getJson(request(server.url)));
+        expect(error.code).toBe('bad_response');
+      });
+    });
+
+    describe('when the body trickles forever under the cap', () => {
+      it('should fail with timeout', async () => {
+        const server = await serve((_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.write('[');
+          const timer = setInterval(() => res.write(' '), 10);
+          res.on('close', () => clearInterval(timer));
+        });
+        const error = await failure(client({ clock: systemClock, requestTimeoutMs: 150, retries: 0 }).getJson(request(server.url)));
+        expect(error.code).toBe('timeout');
+      });
+    });
+
+    describe('when the body arrives in pieces', () => {
+      it('should join them before parsing', async () => {
+        const server = await serve((_req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          const parts = ['{"data":[{"id":"a"},', '{"id":"é"},', '{"id":"c"}]}'];
+          const next = (): void => {
+            const part = parts.shift();
+            if (part === undefined) res.end();
+            else res.write(part, () => setTimeout(next, 5));
+          };
+          next();
+        });
+        const response = await client().getJson(request(server.url));
+        expect(response.body).toEqual({ data: [{ id: 'a' }, { id: 'é' }, { id: 'c' }] });
+      });
+    });
+
+    describe('when the body is not JSON', () => {
+      it('should fail with bad_response and not quote it', async () => {
+        const server = await serve((_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/html' });
+          res.end('<html>key=sk-secret</html>');
+        });
+        const error = await failure(client().getJson(request(server.url)));
+        expect(error.code).toBe('bad_response');
+        expect(error.message).toContain('not valid JSON');
+        expect(error.message).not.toContain('sk-secret');
+      });
+    });
+
+    describe('when the server redirects within its origin', () => {
+      it('should follow, keeping the headers', async () => {
+        const server = await serve((_req, res, request) => {
+          if (request.path === '/old') {
+            res.writeHead(308, { location: '/new?page=2' });
+            res.end();
+          } else sendJson(res, 200, { at: request.url });
+        });
+        const response = await client().getJson(request(`${server.url}/old`, { headers: { 'x-api-key': 'k' } }));
+        expect(response.body).toEqual({ at: '/new?page=2' });
+        expect(response.url.href).toBe(`${server.url}/new?page=2`);
+        expect(server.requests.map((r) => r.headers['x-api-key'])).toEqual(['k', 'k']);
+      });
+    });
+
+    describe('when the server redirects to another origin', () => {
+      it('should refuse with http_error, and the other server should receive nothing', async () => {
+        const other = await serve((_req, res) => sendJson(res, 200, { data: [] }));
+        const server = await serve((_req, res) => {
+          res.writeHead(302, { location: `${other.url}/v1/models` });
+          res.end();
+        });
+        const error = await failure(
+          client().getJson(request(`${server.url}/v1/models`, { headers: { authorization: 'Bearer sk-secret', 'x-api-key': 'sk-secret' } })),
+        );
+        expect(error.code).toBe('http_error');
+        expect(error.status).toBe(302);
+        expect(error.message).toContain(`refused a redirect from ${server.url} to another origin`);
+        expect(error.message).not.toContain(other.url);
+        const keysSeen = other.requests.flatMap((r) => [r.headers.authorization, r.headers['x-api-key']]);
+        expect(keysSeen).toEqual([]);
+        expect(other.requests).toEqual([]);
+        expect(server.requests).toHaveLength(1);
+      });
+
+      it('should refuse a redirect to the same host on another port', async () => {
+        const server = await serve((_req, res) => {
+          res.writeHead(307, { location: 'http://127.0.0.1:1/models' });
+          res.end();
+        });
+        const error = await failure(client().getJson(request(server.url)));
+        expect(error.code).toBe('http_error');
+      });
+
+      it('should refuse a redirect from http to https on the same host', async () => {
+        const server = await serve((_req, res) => {
+          res.writeHead(301, { location: server.url.replace('http:', 'https:') });
+          res.end();
+        });
+        const error = await failure(client().getJson(request(server.url)));
+        expect(error.code).toBe('http_error');
+        expect(server.requests).toHaveLength(1);
+      });
+    });
+
+    describe('when redirects go on and on', () => {
+      it(`should stop after ${MAX_REDIRECTS}`, async () => {
+        const server = await serve((_req, res, request) => {
+          res.writeHead(302, { location: `/r${request.path.length}` });
+          res.end();
+        });
+        const error = await failure(client().getJson(request(server.url)));
+        expect(error.code).toBe('http_error');
+        expect(error.message).toContain(`more than ${MAX_REDIRECTS} redirects`);
+        expect(server.requests).toHaveLength(MAX_REDIRECTS + 1);
+      });
+    });
+
+    describe('when a redirect has no Location', () => {
+      it('should fail with http_error', async () => {
+        const server = await serve((_req, res) => {
+          res.writeHead(302);
+          res.end();
+        });
+        const error = await failure(client().getJson(request(server.url)));
+        expect(error.code).toBe('http_error');
+        expect(error.message).toContain('no usable Location');
+      });
+    });
+
+    describe('when nothing listens', () => {
+      it('should fail with network, naming the system error', async () => {
+        const server = await startFakeServer(() => undefined);
+        await server.close();
+        const { clock, onRetry } = jumpingClock();
+        const error = await failure(client({ clock, onRetry }).getJson(request(server.url, { deadline: clock.now() + 10_000 })));
+        expect(error.code).toBe('network');
+        expect(error.message).toContain('could not reach http://127.0.0.1');
+        expect(error.message).toContain('ECONNREFUSED');
+      });
+    });
+
+    describe('when a header value is not allowed in HTTP', () => {
+      it('should fail without quoting the value', async () => {
+        const server = await serve((_req, res) => sendJson(res, 200, {}));
+        const error = await failure(client().getJson(request(server.url, { headers: { authorization: 'Bearer sk-se\ncret' } })));
+        expect(error.code).toBe('failed');
+        expect(error.message).not.toContain('sk-se');
+        expect(server.requests).toHaveLength(0);
+      });
+    });
+
+    describe('when the caller aborts', () => {
+      it('should reject with the signal reason while a request is in flight', async () => {
+        const server = await serve(() => undefined);
+        const controller = new AbortController();
+        const pending = client().getJson(request(server.url, { signal: controller.signal }));
+        while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+        const reason = new Error('stop');
+        controller.abort(reason);
+        await expect(pending).rejects.toBe(reason);
+      });
+
+      it('should reject with the signal reason during a backoff wait', async () => {
+        const server = await serve((_req, res) => sendJson(res, 500, {}));
+        const controller = new AbortController();
+        const reason = new Error('stop');
+        const clock = new ManualClock();
+        const pending = client({ clock, onRetry: () => setImmediate(() => controller.abort(reason)) }).getJson(
+          request(server.url, { signal: controller.signal, deadline: clock.now() + 10_000 }),
+        );
+        await expect(pending).rejects.toBe(reason);
+        expect(server.requests).toHaveLength(1);
+        expect(clock.pendingTimers).toBe(0);
+      });
+
+      it('should not start when the signal is already aborted', async () => {
+        const server = await serve((_req, res) => sendJson(res, 200, {}));
+        const controller = new AbortController();
+        controller.abort(new Error('early'));
+        await expect(client().getJson(request(server.url, { signal: controller.signal }))).rejects.toThrow('early');
+        expect(server.requests).toHaveLength(0);
+      });
+    });
+  });
+
+  describe('constructor', () => {
+    it.each([
+      [{ requestTimeoutMs: 0 }, 'requestTimeoutMs'],
+      [{ retries: -1 }, 'retries'],
+      [{ retries: 1.5 }, 'retries'],
+      [{ maxBodyBytes: Number.NaN }, 'maxBodyBytes'],
+    ])('should reject %p naming the option', (options, name) => {
+      expect(() => client(options)).toThrow(name);
+    });
+  });
+});

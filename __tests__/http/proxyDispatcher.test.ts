@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { HttpClient } from '../../src/http/HttpClient.js';
+import { proxyDispatcher, proxySettings } from '../../src/http/proxyDispatcher.js';
+import { sendJson, startFakeServer, type FakeServer } from '../helpers/fakeProviderServer.js';
+import { startFakeProxy, type FakeProxy } from '../helpers/fakeProxy.js';
+
+describe('proxySettings', () => {
+  describe('when no proxy variable is set', () => {
+    it('should be undefined, even with NO_PROXY set', () => {
+      expect(proxySettings({ NO_PROXY: 'localhost', PATH: '/bin' })).toBeUndefined();
+      expect(proxySettings({ HTTP_PROXY: '', https_proxy: '' })).toBeUndefined();
+    });
+  });
+
+  describe('when both spellings are set', () => {
+    it('should prefer the lower-case names', () => {
+      expect(proxySettings({ HTTPS_PROXY: 'http://upper:1', https_proxy: 'http://lower:1', NO_PROXY: 'a', no_proxy: 'b' })).toEqual({
+        httpProxy: '',
+        httpsProxy: 'http://lower:1',
+        noProxy: 'b',
+      });
+    });
+  });
+});
+
+describe('proxyDispatcher', () => {
+  let proxy: FakeProxy | undefined;
+  let target: FakeServer | undefined;
+
+  afterEach(async () => {
+    await proxy?.close();
+    await target?.close();
+  });
+
+  describe('when no proxy is set', () => {
+    it('should give no dispatcher (a direct connection)', () => {
+      expect(proxyDispatcher({})).toBeUndefined();
+    });
+  });
+
+  describe('when the same settings are asked twice', () => {
+    it('should share one agent', () => {
+      expect(proxyDispatcher({ HTTPS_PROXY: 'http://127.0.0.1:9' })).toBe(proxyDispatcher({ HTTPS_PROXY: 'http://127.0.0.1:9' }));
+    });
+  });
+
+  describe('when HTTP_PROXY is set', () => {
+    it('should tunnel the request through the proxy', async () => {
+      proxy = await startFakeProxy();
+      target = await startFakeServer((_req, res) => sendJson(res, 200, { via: 'target' }));
+      const http = new HttpClient({ provider: 'p', dispatcher: proxyDispatcher({ HTTP_PROXY: proxy.url }) });
+      const response = await http.getJson({ url: new URL(`${target.url}/models`), signal: new AbortController().signal, deadline: Date.now() + 5_000 });
+      expect(response.body).toEqual({ via: 'target' });
+      expect(proxy.connects).toEqual([new URL(target.url).host]);
+    });
+  });
+
+  describe('when NO_PROXY names the host', () => {
+    it('should connect directly', async () => {
+      proxy = await startFakeProxy();
+      target = await startFakeServer((_req, res) => sendJson(res, 200, { via: 'target' }));
+      const http = new HttpClient({ provider: 'p', dispatcher: proxyDispatcher({ HTTP_PROXY: proxy.url, NO_PROXY: '127.0.0.1' }) });
+      const response = await http.getJson({ url: new URL(target.url), signal: new AbortController().signal, deadline: Date.now() + 5_000 });
+      expect(response.body).toEqual({ via: 'target' });
+      expect(proxy.connects).toEqual([]);
+    });
+  });
+
+  describe('when the proxy is down', () => {
+    it('should fail with network', async () => {
+      const down = await startFakeProxy();
+      await down.close();
+      const http = new HttpClient({ provider: 'p', retries: 0, dispatcher: proxyDispatcher({ HTTP_PROXY: down.url }) });
+      await expect(
+        http.getJson({ url: new URL('http://127.0.0.1:9/models'), signal: new AbortController().signal, deadline: Date.now() + 5_000 }),
+      ).rejects.toMatchObject({ code: 'network' });
+    });
+  });
+});

@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { geminiCapabilities, GeminiProvider } from '../../src/providers/GeminiProvider.js';
+import { sendJson, startFakeServer, type FakeServer } from '../helpers/fakeProviderServer.js';
+import { startGeminiServer, type GeminiModel } from '../helpers/fakeProviders.js';
+
+const KEY = 'AIza-test-0123456789';
+const servers: FakeServer[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function track(server: Promise<FakeServer>): Promise<FakeServer> {
+  const started = await server;
+  servers.push(started);
+  return started;
+}
+
+const signal = (): AbortSignal => new AbortController().signal;
+
+const MODELS: GeminiModel[] = [
+  {
+    name: 'models/gemini-2.5-flash',
+    baseModelId: 'gemini-2.5-flash',
+    version: '001',
+    displayName: 'Gemini 2.5 Flash',
+    inputTokenLimit: 1048576,
+    outputTokenLimit: 65536,
+    supportedGenerationMethods: ['generateContent', 'countTokens', 'createCachedContent', 'batchGenerateContent'],
+    thinking: true,
+  },
+  { name: 'models/text-embedding-004', displayName: 'Text Embedding 004', inputTokenLimit: 2048, supportedGenerationMethods: ['embedContent'] },
+  { name: 'models/imagen-4.0-generate-001', displayName: 'Imagen 4', supportedGenerationMethods: ['predict'] },
+  { name: 'models/veo-3.0-generate-001', supportedGenerationMethods: ['predictLongRunning'] },
+  { name: 'models/gemini-2.5-flash-preview-tts', supportedGenerationMethods: ['countTokens', 'generateContent'] },
+  { name: 'models/gemini-2.5-flash-image', supportedGenerationMethods: ['generateContent', 'countTokens'] },
+  { name: 'models/gemini-live-2.5-flash-preview', supportedGenerationMethods: ['bidiGenerateContent'] },
+  { name: 'models/aqa', supportedGenerationMethods: ['generateAnswer'] },
+];
+
+describe('GeminiProvider', () => {
+  describe('.listModels', () => {
+    describe('when the list spans several pages', () => {
+      it('should follow nextPageToken, strip "models/" and classify by method', async () => {
+        const server = await track(startGeminiServer({ models: MODELS, apiKey: KEY, maxPageSize: 3 }));
+        const provider = new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: KEY });
+        const listing = await provider.listModels(signal());
+        expect(listing.invalid).toBe(0);
+        expect(listing.models[0]).toEqual({ id: 'gemini-2.5-flash', displayName: 'Gemini 2.5 Flash', contextWindow: 1048576, capabilities: ['chat'] });
+        expect(Object.fromEntries(listing.models.map((model) => [model.id, model.capabilities]))).toEqual({
+          'gemini-2.5-flash': ['chat'],
+          'text-embedding-004': ['embedding'],
+          'imagen-4.0-generate-001': ['image'],
+          'veo-3.0-generate-001': ['video'],
+          'gemini-2.5-flash-preview-tts': ['audio'],
+          'gemini-2.5-flash-image': ['image'],
+          'gemini-live-2.5-flash-preview': ['realtime', 'audio'],
+          aqa: ['other'],
+        });
+        expect(server.requests).toHaveLength(3);
+        expect(server.requests.map((request) => request.query.get('pageSize'))).toEqual(['1000', '1000', '1000']);
+        expect(server.requests[0]?.query.has('pageToken')).toBe(false);
+        expect(server.requests[1]?.query.get('pageToken')).toBeTruthy();
+      });
+    });
+
+    describe('when sending the key', () => {
+      it('should put it in x-goog-api-key and never in the URL', async () => {
+        const server = await track(startGeminiServer({ models: MODELS, apiKey: KEY }));
+        await new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: KEY }).listModels(signal());
+        expect(server.requests[0]?.headers['x-goog-api-key']).toBe(KEY);
+        expect(server.requests[0]?.url).not.toContain(KEY);
+        expect(server.requests[0]?.query.has('key')).toBe(false);
+      });
+    });
+
+    describe('when Google answers 400 for a bad key', () => {
+      it('should fail with auth, naming GOOGLE_API_KEY and GEMINI_API_KEY', async () => {
+        const server = await track(startGeminiServer({ models: MODELS, apiKey: KEY }));
+        const provider = new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: 'AIza-wrong' });
+        await expect(provider.listModels(signal())).rejects.toThrow(
+          'gemini: the API key was rejected (400); check GOOGLE_API_KEY or GEMINI_API_KEY or apiKey in the config',
+        );
+      });
+    });
+
+    describe('when a page holds entries of the wrong shape', () => {
+      it('should skip and count them', async () => {
+        const server = await track(
+          startFakeServer((_req, res) => sendJson(res, 200, { models: [{ name: 'models/gemini-pro', supportedGenerationMethods: 'generateContent' }, { displayName: 'x' }] })),
+        );
+        const listing = await new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: KEY }).listModels(signal());
+        expect(listing).toEqual({ models: [{ id: 'gemini-pro', capabilities: ['chat'] }], invalid: 1 });
+      });
+    });
+
+    describe('when the answer is not a model list', () => {
+      it.each([[[1, 2]], [{ models: 'x', nextPageToken: 5 }], ['text']])('should fail with bad_response for %p', async (body) => {
+        const server = await track(startFakeServer((_req, res) => sendJson(res, 200, body)));
+        await expect(new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: KEY }).listModels(signal())).rejects.toMatchObject({
+          code: 'bad_response',
+        });
+      });
+    });
+
+    describe('when an empty last page leaves out "models"', () => {
+      it('should end the list', async () => {
+        const server = await track(startFakeServer((_req, res) => sendJson(res, 200, {})));
+        const listing = await new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: KEY }).listModels(signal());
+        expect(listing).toEqual({ models: [], invalid: 0 });
+      });
+    });
+  });
+
+  describe('geminiCapabilities', () => {
+    describe('when no methods are given', () => {
+      it('should fall back to the id', () => {
+        expect(geminiCapabilities('text-embedding-004', undefined)).toEqual(['embedding']);
+      });
+    });
+  });
+});

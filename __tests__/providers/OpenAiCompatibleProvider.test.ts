@@ -1,0 +1,240 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { OpenAiCompatibleProvider } from '../../src/providers/OpenAiCompatibleProvider.js';
+import { openAiError, sendJson, startFakeServer, startOpenAiServer, type FakeHandler, type FakeServer } from '../helpers/fakeProviderServer.js';
+
+const servers: FakeServer[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function serve(handler: FakeHandler): Promise<FakeServer> {
+  const server = await startFakeServer(handler);
+  servers.push(server);
+  return server;
+}
+
+const signal = (): AbortSignal => new AbortController().signal;
+
+describe('OpenAiCompatibleProvider', () => {
+  describe('.listModels', () => {
+    describe('when the server answers a bare array (Together)', () => {
+      it('should read ids, display names, context lengths and types', async () => {
+        const server = await serve((_req, res) =>
+          sendJson(res, 200, [
+            { id: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', object: 'model', type: 'chat', display_name: 'Llama 3.3 70B', context_length: 131072 },
+            { id: 'BAAI/bge-large-en-v1.5', object: 'model', type: 'embedding', context_length: 512 },
+            { id: 'black-forest-labs/FLUX.1-schnell', object: 'model', type: 'image' },
+            { id: 'meta-llama/Llama-Guard-3-8B', object: 'model', type: 'moderation' },
+          ]),
+        );
+        const provider = new OpenAiCompatibleProvider({ name: 'together', preset: 'together', baseUrl: `${server.url}/v1`, apiKey: 'tg-key' });
+        const listing = await provider.listModels(signal());
+        expect(listing).toEqual({
+          invalid: 0,
+          models: [
+            { id: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', displayName: 'Llama 3.3 70B', contextWindow: 131072, capabilities: ['chat'] },
+            { id: 'BAAI/bge-large-en-v1.5', contextWindow: 512, capabilities: ['embedding'] },
+            { id: 'black-forest-labs/FLUX.1-schnell', capabilities: ['image'] },
+            { id: 'meta-llama/Llama-Guard-3-8B', capabilities: ['moderation'] },
+          ],
+        });
+        expect(server.requests[0]?.path).toBe('/v1/models');
+        expect(server.requests[0]?.headers.authorization).toBe('Bearer tg-key');
+      });
+    });
+
+    describe('when the server answers { models: [...] } (Ollama-style)', () => {
+      it('should read the names as ids', async () => {
+        const server = await serve((_req, res) => sendJson(res, 200, { models: [{ name: 'llama3.2:latest', model: 'llama3.2:latest' }, { model: 'qwen3:8b' }] }));
+        const provider = new OpenAiCompatibleProvider({ name: 'local', baseUrl: server.url });
+        const listing = await provider.listModels(signal());
+        expect(listing.models.map((model) => model.id)).toEqual(['llama3.2:latest', 'qwen3:8b']);
+      });
+    });
+
+    describe('when no key is configured', () => {
+      it('should be available and send no Authorization header', async () => {
+        const server = await startOpenAiServer({ models: ['gemma-3-4b-it'] });
+        servers.push(server);
+        const provider = new OpenAiCompatibleProvider({ name: 'llamacpp', preset: 'llamacpp', baseUrl: server.baseUrl });
+        expect(provider.unavailableReason).toBeUndefined();
+        await provider.listModels(signal());
+        expect(server.requests[0]?.headers.authorization).toBeUndefined();
+      });
+    });
+
+    describe('when the server wants a key and has none', () => {
+      it('should fail with auth, saying to set apiKey', async () => {
+        const server = await startOpenAiServer({ models: ['m'], apiKey: 'secret-vllm-key' });
+        servers.push(server);
+        const provider = new OpenAiCompatibleProvider({ name: 'vllm', preset: 'vllm', baseUrl: server.baseUrl });
+        await expect(provider.listModels(signal())).rejects.toThrow('vllm: the server asks for an API key (401); set VLLM_API_KEY or apiKey in the config');
+      });
+    });
+
+    describe('when Groq lists inactive and speech models', () => {
+      it('should drop inactive ones and classify whisper, TTS and guard models', async () => {
+        const server = await serve((_req, res) =>
+          sendJson(res, 200, {
+            object: 'list',
+            data: [
+              { id: 'llama-3.3-70b-versatile', object: 'model', owned_by: 'Meta', active: true, context_window: 131072, max_completion_tokens: 32768 },
+              { id: 'whisper-large-v3', object: 'model', owned_by: 'OpenAI', active: true, context_window: 448 },
+              { id: 'playai-tts', object: 'model', active: true, context_window: 8192 },
+              { id: 'meta-llama/llama-guard-4-12b', object: 'model', active: true },
+              { id: 'mixtral-8x7b-32768', object: 'model', active: false, context_window: 32768 },
+            ],
+          }),
+        );
+        const provider = new OpenAiCompatibleProvider({ name: 'groq', preset: 'groq', baseUrl: `${server.url}/openai/v1`, apiKey: 'gsk' });
+        const listing = await provider.listModels(signal());
+        expect(listing.invalid).toBe(0);
+        expect(listing.models).toEqual([
+          { id: 'llama-3.3-70b-versatile', contextWindow: 131072, capabilities: ['chat'] },
+          { id: 'whisper-large-v3', contextWindow: 448, capabilities: ['audio'] },
+          { id: 'playai-tts', contextWindow: 8192, capabilities: ['audio'] },
+          { id: 'meta-llama/llama-guard-4-12b', capabilities: ['moderation'] },
+        ]);
+      });
+    });
+
+    describe('when Mistral lists aliases as entries of their own', () => {
+      it('should fold them into one model with its deprecation and capabilities', async () => {
+        const card = (id: string, aliases: string[], extra: Record<string, unknown> = {}) => ({
+          id,
+          object: 'model',
+          created: 1735000000,
+          owned_by: 'mistralai',
+          capabilities: { completion_chat: true, completion_fim: false, function_calling: true, fine_tuning: false, vision: true },
+          name: 'mistral-large-2411',
+          max_context_length: 131072,
+          aliases,
+          deprecation: null,
+          type: 'base',
+          ...extra,
+        });
+        const server = await serve((_req, res) =>
+          sendJson(res, 200, {
+            object: 'list',
+            data: [
+              card('mistral-large-latest', ['mistral-large-2411']),
+              card('mistral-large-2411', ['mistral-large-latest']),
+              card('mistral-large-2407', [], { name: 'mistral-large-2407', deprecation: '2025-03-30T12:00:00Z', deprecation_replacement_model: 'mistral-large-latest' }),
+              {
+                id: 'mistral-embed',
+                object: 'model',
+                capabilities: { completion_chat: false, completion_fim: false, function_calling: false, fine_tuning: false, vision: false },
+                name: 'mistral-embed',
+                max_context_length: 8192,
+                aliases: [],
+                deprecation: null,
+              },
+              { id: 'mistral-moderation-latest', capabilities: { completion_chat: false, classification: true }, name: 'mistral-moderation-2411', aliases: [] },
+              { id: 'ft:open-mistral-7b:abc', type: 'fine-tuned', archived: true, capabilities: { completion_chat: true } },
+              { id: 7 },
+            ],
+          }),
+        );
+        const provider = new OpenAiCompatibleProvider({ name: 'mistral', preset: 'mistral', baseUrl: `${server.url}/v1`, apiKey: 'mk' });
+        const listing = await provider.listModels(signal());
+        expect(listing.invalid).toBe(1);
+        expect(listing.models).toEqual([
+          { id: 'mistral-large-2411', contextWindow: 131072, capabilities: ['chat', 'vision', 'tools'] },
+          {
+            id: 'mistral-large-2407',
+            contextWindow: 131072,
+            capabilities: ['chat', 'vision', 'tools'],
+            deprecated: '2025-03-30T12:00:00Z; use mistral-large-latest',
+          },
+          { id: 'mistral-embed', contextWindow: 8192, capabilities: ['embedding'] },
+          { id: 'mistral-moderation-latest', capabilities: ['moderation'] },
+        ]);
+      });
+    });
+
+    describe('when LM Studio answers its /api/v0/models', () => {
+      it('should take each model type and context length from it', async () => {
+        const server = await serve((_req, res, request) => {
+          if (request.path === '/v1/models') {
+            sendJson(res, 200, { object: 'list', data: [{ id: 'qwen2-vl-7b-instruct' }, { id: 'text-embedding-nomic-embed-text-v1.5' }, { id: 'new-model' }] });
+          } else if (request.path === '/api/v0/models') {
+            sendJson(res, 200, {
+              object: 'list',
+              data: [
+                { id: 'qwen2-vl-7b-instruct', object: 'model', type: 'vlm', state: 'not-loaded', max_context_length: 32768 },
+                { id: 'text-embedding-nomic-embed-text-v1.5', object: 'model', type: 'embeddings', max_context_length: 2048 },
+              ],
+            });
+          } else sendJson(res, 404, openAiError('no', 'invalid_request_error', null));
+        });
+        const provider = new OpenAiCompatibleProvider({ name: 'lmstudio', preset: 'lmstudio', baseUrl: `${server.url}/v1` });
+        const listing = await provider.listModels(signal());
+        expect(listing.models).toEqual([
+          { id: 'qwen2-vl-7b-instruct', contextWindow: 32768, capabilities: ['chat', 'vision'] },
+          { id: 'text-embedding-nomic-embed-text-v1.5', contextWindow: 2048, capabilities: ['embedding'] },
+          { id: 'new-model', capabilities: ['chat'] },
+        ]);
+      });
+    });
+
+    describe('when LM Studio has no /api/v0/models', () => {
+      it('should still list the models, classified by id, after one try', async () => {
+        const server = await serve((_req, res, request) => {
+          if (request.path === '/v1/models') sendJson(res, 200, { data: [{ id: 'text-embedding-nomic-embed-text-v1.5' }, { id: 'llama-3.2-3b' }] });
+          else sendJson(res, 500, {});
+        });
+        const provider = new OpenAiCompatibleProvider({ name: 'lmstudio', preset: 'lmstudio', baseUrl: `${server.url}/v1` });
+        const listing = await provider.listModels(signal());
+        expect(listing.models.map((model) => model.capabilities)).toEqual([['embedding'], ['chat']]);
+        expect(server.requests.map((request) => request.path)).toEqual(['/v1/models', '/api/v0/models']);
+      });
+    });
+
+    describe('when vLLM serves a model and a LoRA adapter', () => {
+      it('should list both with max_model_len as the context window', async () => {
+        const server = await startOpenAiServer({
+          models: [
+            { id: 'meta-llama/Llama-3.1-8B-Instruct', owned_by: 'vllm', root: 'meta-llama/Llama-3.1-8B-Instruct', parent: null, max_model_len: 8192 },
+            { id: 'sql-lora', owned_by: 'vllm', root: 'yard1/llama-2-7b-sql-lora-test', parent: 'meta-llama/Llama-3.1-8B-Instruct', max_model_len: null },
+          ],
+        });
+        servers.push(server);
+        const provider = new OpenAiCompatibleProvider({ name: 'vllm', preset: 'vllm', baseUrl: server.baseUrl });
+        const listing = await provider.listModels(signal());
+        expect(listing.models).toEqual([
+          { id: 'meta-llama/Llama-3.1-8B-Instruct', contextWindow: 8192, capabilities: ['chat'] },
+          { id: 'sql-lora', capabilities: ['chat'] },
+        ]);
+      });
+    });
+  });
+
+  describe('.unavailableReason', () => {
+    describe.each([
+      ['groq', 'GROQ_API_KEY'],
+      ['mistral', 'MISTRAL_API_KEY'],
+      ['deepseek', 'DEEPSEEK_API_KEY'],
+      ['xai', 'XAI_API_KEY'],
+      ['together', 'TOGETHER_API_KEY'],
+    ] as const)('when the %s preset has no key', (preset, variable) => {
+      it(`should name ${variable}`, () => {
+        expect(new OpenAiCompatibleProvider({ name: preset, preset }).unavailableReason).toBe(`no API key: set ${variable} or apiKey in the config`);
+      });
+    });
+
+    describe.each(['lmstudio', 'vllm', 'llamacpp'] as const)('when the %s preset has no key', (preset) => {
+      it('should be available', () => {
+        expect(new OpenAiCompatibleProvider({ name: preset, preset }).unavailableReason).toBeUndefined();
+      });
+    });
+  });
+
+  describe('constructor', () => {
+    describe('when there is neither a preset nor a baseUrl', () => {
+      it('should throw a ConfigError asking for baseUrl', () => {
+        expect(() => new OpenAiCompatibleProvider({ name: 'local' })).toThrow('baseUrl: this provider needs a baseUrl');
+      });
+    });
+  });
+});

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import type { ModelInfo, ModelListing } from './ModelProvider.js';
+
+/**
+ * Checks each raw entry against `schema` and maps the good ones with `toModel`. An entry of the
+ * wrong shape, or one `toModel` rejects (`undefined`), is counted as invalid, never fatal;
+ * `null` from `toModel` means "skip on purpose" (an inactive model) and is not counted.
+ */
+export function readEntries<S extends z.ZodType>(
+  entries: readonly unknown[],
+  schema: S,
+  toModel: (entry: z.output<S>) => ModelInfo | null | undefined,
+): ModelListing {
+  const models: ModelInfo[] = [];
+  let invalid = 0;
+  for (const entry of entries) {
+    const parsed = schema.safeParse(entry);
+    const model = parsed.success ? toModel(parsed.data) : undefined;
+    if (model === undefined) invalid++;
+    else if (model !== null) models.push(model);
+  }
+  return { models, invalid };
+}
+
+/** Keeps only the fields that are defined, so `exactOptionalPropertyTypes` holds. */
+export function modelInfo(fields: { id: string } & { [K in Exclude<keyof ModelInfo, 'id'>]?: ModelInfo[K] | undefined }): ModelInfo {
+  const model: ModelInfo = { id: fields.id };
+  if (fields.displayName !== undefined) model.displayName = fields.displayName;
+  if (fields.contextWindow !== undefined) model.contextWindow = fields.contextWindow;
+  if (fields.capabilities !== undefined && fields.capabilities.length > 0) model.capabilities = fields.capabilities;
+  if (fields.deprecated !== undefined) model.deprecated = fields.deprecated;
+  return model;
+}
