@@ -11,8 +11,16 @@ export const TYPES = {
   ModelProvider: Symbol.for('scoped-models.ModelProvider'),
   /** The `ProviderManager`; a singleton per container. */
   ProviderManager: Symbol.for('scoped-models.ProviderManager'),
+  /** The `ModelCommandCompleter` for `/model <Tab>`; a singleton over the manager, chat models only. */
+  ModelCommandCompleter: Symbol.for('scoped-models.ModelCommandCompleter'),
   /** The `Clock`. */
   Clock: Symbol.for('scoped-models.Clock'),
+  /** The `CatalogStore` holding the last good lists (memory, file or Redis). */
+  CatalogStore: Symbol.for('scoped-models.CatalogStore'),
+  /** The `InvalidationBus` that tells other instances of a commit (Redis pub/sub). */
+  InvalidationBus: Symbol.for('scoped-models.InvalidationBus'),
   /** The `Logger`. */
   Logger: Symbol.for('scoped-models.Logger'),
+  /** The HTTP handler of `createModelsHandler`; a singleton, its admin token from `config.serve.adminTokenEnv`. */
+  ModelsHandler: Symbol.for('scoped-models.ModelsHandler'),
 } as const;

@@ -109,7 +109,7 @@ describe('createContainer', () => {
     it('should bind the key as a secret read from the given environment', () => {
       const container = createContainer({
         env: 'test',
-        config: { providers: [{ name: 'o', type: 'static', models: [], apiKeyEnv: 'MY_KEY' }] },
+        config: { providers: [{ name: 'o', type: 'openai', apiKeyEnv: 'MY_KEY' }] },
         environment: { MY_KEY: 'sk-from-env-1234' },
       });
       const config = container.get<ScopedModelsConfig>(TYPES.Config);
@@ -122,7 +122,7 @@ describe('createContainer', () => {
       try {
         const container = createContainer({
           env: 'test',
-          config: { providers: [{ name: 'o', type: 'static', models: [], apiKeyEnv: 'SCOPED_MODELS_TEST_KEY' }] },
+          config: { providers: [{ name: 'o', type: 'openai', apiKeyEnv: 'SCOPED_MODELS_TEST_KEY' }] },
         });
         expect(container.get<ScopedModelsConfig>(TYPES.Config).providers[0]?.apiKey).toBeUndefined();
       } finally {

@@ -10,17 +10,39 @@ export class ControlledProvider implements ModelProvider {
 
   listModels(signal: AbortSignal): Promise<ModelInfo[] | ModelListing> {
     const answer = new Deferred<ModelInfo[] | ModelListing>();
-    this.calls.push({ signal, answer });
+    const call = { signal, answer };
+    this.calls.push(call);
+    const queued = this.#queued.shift();
+    if (queued !== undefined) {
+      this.#settled = this.calls.length;
+      queued(call);
+    }
     return answer.promise;
   }
 
-  /** Answers the latest call with these ids. */
+  /** Answers the latest call with these ids (or the next call, when none is pending yet). */
   answer(ids: readonly string[] | ModelInfo[]): void {
-    this.latest().answer.resolve(ids.map((id) => (typeof id === 'string' ? { id } : id)));
+    const models = ids.map((id) => (typeof id === 'string' ? { id } : id));
+    this.#settle((call) => call.answer.resolve(models));
   }
 
   fail(error: unknown): void {
-    this.latest().answer.reject(error);
+    this.#settle((call) => call.answer.reject(error));
+  }
+
+  #queued: ((call: ControlledProvider['calls'][number]) => void)[] = [];
+  #settled = 0;
+
+  // The manager reaches listModels after a few awaits (store lock, store clock), so a test may
+  // answer before the call exists: the answer then waits for it.
+  #settle(action: (call: ControlledProvider['calls'][number]) => void): void {
+    const call = this.calls[this.#settled];
+    if (call === undefined) {
+      this.#queued.push(action);
+      return;
+    }
+    this.#settled = this.calls.length;
+    action(this.calls.at(-1)!);
   }
 
   latest(): ControlledProvider['calls'][number] {

@@ -196,6 +196,7 @@ describe.each(strategies)('ProviderManager with %s', (_name, makeCache) => {
       const slow = new ControlledProvider('slow');
       const { manager } = build({ providers: [fast, slow] });
       const discovery = manager.discoverModels();
+      await flush();
       expect(fast.calls).toHaveLength(1);
       expect(slow.calls).toHaveLength(1);
       fast.answer(['a']);
@@ -239,6 +240,7 @@ describe.each(strategies)('ProviderManager with %s', (_name, makeCache) => {
         const provider = new ControlledProvider('p');
         const { manager } = build({ providers: [provider] });
         const calls = [manager.discoverModels(), manager.discoverModels(['p']), manager.discoverModels()];
+        await flush();
         expect(provider.calls).toHaveLength(1);
         provider.answer(['m']);
         const reports = await Promise.all(calls);
@@ -353,6 +355,7 @@ describe.each(strategies)('ProviderManager with %s', (_name, makeCache) => {
       const provider = new ControlledProvider('p');
       const { manager } = build({ providers: [provider] });
       const run = manager.discoverModels();
+      await flush();
       provider.latest().answer.resolve({
         models: [{ id: 'good' }, { id: '' }, { id: 'evil\u001b[31m' }, { id: 'rtl\u202eoverride' }, { id: 'x'.repeat(257) }],
         invalid: 2,

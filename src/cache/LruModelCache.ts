@@ -20,6 +20,9 @@ export interface LruModelCacheOptions {
  */
 export class LruModelCache implements ModelCache {
   readonly #lru: LRUCache<string, readonly string[]>;
+  // lru-cache writes `status` into the options of every get, allocating a fresh object when
+  // none is passed; one reused object keeps a hit allocation-free.
+  readonly #getOptions: LRUCache.GetOptions<string, readonly string[], unknown> = {};
 
   constructor(options: LruModelCacheOptions = {}) {
     const { max = 256, ttlMs, clock } = options;
@@ -43,7 +46,7 @@ export class LruModelCache implements ModelCache {
   }
 
   get(key: string): readonly string[] | null {
-    return this.#lru.get(key) ?? null;
+    return this.#lru.get(key, this.#getOptions) ?? null;
   }
 
   set(key: string, models: readonly string[]): void {

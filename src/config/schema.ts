@@ -89,6 +89,25 @@ export const configSchema = z
         refreshIntervalMs: positiveMs.optional(),
       })
       .default({ timeoutMs: 10_000, requestTimeoutMs: 5_000, retries: 2, maxBodyBytes: 32 * 1024 * 1024 }),
+    store: z
+      .strictObject({
+        type: z.enum(['memory', 'file', 'redis']),
+        url: z
+          .string()
+          .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+          .transform((url) => new Secret(url))
+          .optional(),
+        prefix: z.string().min(1).regex(/^[^\s]+$/, 'expected no white space').default('scoped-models'),
+        path: z.string().min(1).optional(),
+        pollMs: positiveMs.default(5_000),
+      })
+      .optional(),
+    serve: z
+      .strictObject({
+        // The token itself never sits in a config file: only the name of the variable holding it.
+        adminTokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
+      })
+      .optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

@@ -2,10 +2,12 @@ import { Container } from 'inversify';
 import { parseConfig } from '../config/parseConfig.js';
 import type { ScopedModelsConfigInput } from '../config/schema.js';
 import { createProvider } from '../providers/createProvider.js';
+import { systemClock } from '../time/Clock.js';
 import { environmentFromNodeEnv, type Environment } from './environment.js';
-import { coreModule, environmentModule } from './modules.js';
+import { coreModule, environmentModule, serveModule } from './modules.js';
 import { providersFromEnvironment } from './providersFromEnvironment.js';
 import { readConfig, resolveCredentials } from './resolveConfig.js';
+import { chooseStore, storeModule } from './storeModule.js';
 
 /** Options of {@link createContainer}. */
 export interface CreateContainerOptions {
@@ -18,11 +20,18 @@ export interface CreateContainerOptions {
    * from. Default `process.env`, except in `test`, which reads no environment unless given one.
    */
   environment?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The catalog store when neither `config.store` nor the environment (production with
+   * `REDIS_URL`) chooses one. Default `memory`; the CLI uses `file`.
+   */
+  defaultStore?: 'memory' | 'file';
 }
 
 /**
  * Builds an inversify container with everything bound: configuration, providers, the cache
- * strategy of the environment and the `ProviderManager`. Synchronous; nothing is fetched.
+ * strategy of the environment, the catalog store and the `ProviderManager`. Synchronous:
+ * nothing is fetched and no connection opened until used. `await container.unbindAllAsync()`
+ * closes connections and timers.
  * @throws {ConfigError} when the configuration is invalid.
  * @example
  * const container = createContainer({ env: 'production', config: './scoped-models.config.json' });
@@ -33,10 +42,11 @@ export function createContainer(options: CreateContainerOptions = {}): Container
   const environment = options.environment ?? (env === 'test' ? {} : process.env);
   const userConfig = readConfig(options.config);
   const base = userConfig ?? parseConfig({ providers: env === 'test' ? [] : providersFromEnvironment(environment) });
-  const config = resolveCredentials(base, environment);
-  const context = { environment, discovery: config.discovery };
+  const resolved = resolveCredentials(base, environment);
+  const config = { ...resolved, store: chooseStore(resolved, env, environment, options.defaultStore ?? 'memory') };
+  const context = { environment, discovery: config.discovery, clock: systemClock, random: Math.random };
   const providers = config.providers.map((provider, index) => createProvider(provider, index, context));
   const container = new Container();
-  container.load(coreModule(config, providers), environmentModule(env, config));
+  container.load(coreModule(config, providers), environmentModule(env, config), storeModule(config.store, environment), serveModule(config, environment));
   return container;
 }

@@ -3,9 +3,11 @@ import { LruModelCache } from '../cache/LruModelCache.js';
 import type { ModelCache } from '../cache/ModelCache.js';
 import { NullSentinelModelCache } from '../cache/NullSentinelModelCache.js';
 import type { ScopedModelsConfig } from '../config/schema.js';
+import { ModelCommandCompleter } from '../completion/ModelCommandCompleter.js';
 import { consoleLogger, silentLogger, type Logger } from '../logging/Logger.js';
 import { ProviderManager } from '../manager/ProviderManager.js';
 import type { ModelProvider } from '../providers/ModelProvider.js';
+import { createModelsHandler, type ModelsHandler } from '../server/createModelsHandler.js';
 import { systemClock, type Clock } from '../time/Clock.js';
 import { TYPES } from '../tokens.js';
 import type { Environment } from './environment.js';
@@ -19,13 +21,19 @@ export const DEFAULT_CACHE_STRATEGY: Record<Environment, CacheStrategy> = {
   production: 'lru',
 };
 
-/** What every environment binds: configuration, providers, clock and the manager. */
+/** What every environment binds: configuration, providers, clock, the manager and the completer. */
 export function coreModule(config: ScopedModelsConfig, providers: readonly ModelProvider[]): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<ScopedModelsConfig>(TYPES.Config).toConstantValue(config);
     bind<Clock>(TYPES.Clock).toConstantValue(systemClock);
     for (const provider of providers) bind<ModelProvider>(TYPES.ModelProvider).toConstantValue(provider);
-    bind<ProviderManager>(TYPES.ProviderManager).to(ProviderManager).inSingletonScope();
+    bind<ProviderManager>(TYPES.ProviderManager)
+      .to(ProviderManager)
+      .inSingletonScope()
+      .onDeactivation((manager) => manager.close());
+    bind<ModelCommandCompleter>(TYPES.ModelCommandCompleter)
+      .toDynamicValue((context) => new ModelCommandCompleter(context.get<ProviderManager>(TYPES.ProviderManager), { capability: 'chat' }))
+      .inSingletonScope();
   });
 }
 
@@ -45,5 +53,28 @@ export function environmentModule(env: Environment, config: ScopedModelsConfig):
           : new NullSentinelModelCache(),
       )
       .inSingletonScope();
+  });
+}
+
+/**
+ * Binds the HTTP handler (`TYPES.ModelsHandler`), a singleton over the container's manager. Its
+ * admin token is read from the variable `config.serve.adminTokenEnv` names; unset or empty, the
+ * refresh route does not exist.
+ */
+export function serveModule(config: ScopedModelsConfig, environment: Readonly<Record<string, string | undefined>>): ContainerModule {
+  const tokenEnv = config.serve?.adminTokenEnv;
+  const token = tokenEnv === undefined ? undefined : environment[tokenEnv];
+  const adminToken = token === undefined || token.trim() === '' ? undefined : token;
+  return new ContainerModule(({ bind }) => {
+    bind<ModelsHandler>(TYPES.ModelsHandler)
+      .toDynamicValue((context) =>
+        createModelsHandler(context.get<ProviderManager>(TYPES.ProviderManager), {
+          adminToken,
+          clock: context.get<Clock>(TYPES.Clock),
+          logger: context.get<Logger>(TYPES.Logger),
+        }),
+      )
+      .inSingletonScope()
+      .onDeactivation((handler) => handler.close());
   });
 }

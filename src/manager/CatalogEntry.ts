@@ -1,7 +1,12 @@
+import { createHash } from 'node:crypto';
 import type { ModelInfo, ModelProvider } from '../providers/ModelProvider.js';
+import type { EntryRef } from '../store/CatalogStore.js';
 import type { ModelFilter } from './modelFilter.js';
 import { toScopedId } from './scopedId.js';
 import type { ProviderStatus, ScopedModelInfo } from './types.js';
+
+/** Shared by every model with no capability data: one frozen array, not one per model. */
+const CHAT_ONLY: readonly string[] = Object.freeze(['chat']);
 
 /** What a replacement of a provider's list changed, in scoped ids. */
 export interface EntryChange {
@@ -15,6 +20,8 @@ export interface EntryChange {
 export class CatalogEntry {
   readonly name: string;
   readonly provider: ModelProvider;
+  /** Where this provider's list lives in the catalog store. */
+  readonly ref: EntryRef;
   /** Enabled and not missing a credential. */
   readonly available: boolean;
   readonly unavailableReason: string | undefined;
@@ -29,12 +36,19 @@ export class CatalogEntry {
   #byModel = new Map<string, ScopedModelInfo>();
   #fingerprint = '';
 
+  /** The models as the provider gave them (before filters), for writing to the store. */
+  fetchedModels: readonly ModelInfo[] = [];
+  /** When the fetch behind the current list started (store clock); `undefined` before any. */
+  fetchedAt: number | undefined;
+  /** True when the current list could not be written to the store (it was down). */
+  pendingWrite = false;
   state: ProviderStatus['state'] = 'never';
   lastSuccessAt: Date | undefined;
   lastError: ProviderStatus['lastError'];
 
   constructor(options: {
     provider: ModelProvider;
+    fingerprint: string;
     separator: string;
     filter: ModelFilter;
     pinned: readonly ModelInfo[];
@@ -42,6 +56,7 @@ export class CatalogEntry {
   }) {
     this.provider = options.provider;
     this.name = options.provider.name;
+    this.ref = { provider: this.name, fingerprint: options.fingerprint };
     this.#separator = options.separator;
     this.#filter = options.filter;
     this.#pinned = options.pinned;
@@ -61,7 +76,8 @@ export class CatalogEntry {
       byModel.set(model.id, this.#scope(model));
     }
     const sorted = [...byModel.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const fingerprint = JSON.stringify(sorted);
+    // A hash, not the text: the text would cost as much memory as the list itself.
+    const fingerprint = createHash('sha256').update(JSON.stringify(sorted)).digest('base64');
     const previous = new Set(this.scopedIds);
     const next = new Set(sorted.map((model) => model.id));
     const change: EntryChange = {
@@ -69,6 +85,7 @@ export class CatalogEntry {
       removed: [...previous].filter((id) => !next.has(id)),
       changed: fingerprint !== this.#fingerprint,
     };
+    this.fetchedModels = models;
     this.#byModel = byModel;
     this.sorted = Object.freeze(sorted);
     this.scopedIds = Object.freeze(sorted.map((model) => model.id));
@@ -94,7 +111,8 @@ export class CatalogEntry {
       id: toScopedId(this.name, model.id, this.#separator),
       provider: this.name,
       model: model.id,
-      capabilities: Object.freeze(model.capabilities !== undefined && model.capabilities.length > 0 ? [...model.capabilities] : ['chat']),
+      capabilities:
+        model.capabilities !== undefined && model.capabilities.length > 0 ? Object.freeze([...model.capabilities]) : CHAT_ONLY,
     };
     if (model.displayName !== undefined) scoped.displayName = model.displayName;
     if (model.contextWindow !== undefined) scoped.contextWindow = model.contextWindow;

@@ -1,24 +1,15 @@
 import type { ModelQuery } from './types.js';
 
-/** The cache key of the no-query call; no canonical query key can equal it. */
+/** The cache key of the no-query call; no other key can equal it. */
 export const ALL_MODELS_KEY = '*';
 
-/** A query in canonical form: provider names sorted and deduplicated, capability lower-cased. */
-export interface CanonicalQuery {
-  key: string;
-  providers: ReadonlySet<string> | undefined;
-  capability: string | undefined;
-}
-
-export function canonicalQuery(query: ModelQuery): CanonicalQuery {
-  const providers = query.providers === undefined ? undefined : [...new Set(query.providers)].sort();
+/**
+ * The cache key of a query: provider names sorted and deduplicated, the capability
+ * lower-cased. The capability-only form (the completer's, on every keystroke) is built
+ * without sorting or JSON; its NUL cannot begin the JSON form nor equal `*`.
+ */
+export function queryKey(query: ModelQuery): string {
   const capability = query.capability?.toLowerCase();
-  if (providers === undefined && capability === undefined) {
-    return { key: ALL_MODELS_KEY, providers: undefined, capability: undefined };
-  }
-  return {
-    key: JSON.stringify([providers ?? null, capability ?? null]),
-    providers: providers === undefined ? undefined : new Set(providers),
-    capability,
-  };
+  if (query.providers === undefined) return capability === undefined ? ALL_MODELS_KEY : `\u0000${capability}`;
+  return JSON.stringify([[...new Set(query.providers)].sort(), capability ?? null]);
 }

@@ -1,0 +1,313 @@
+import 'reflect-metadata';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { NullSentinelModelCache } from '../../src/cache/NullSentinelModelCache.js';
+import { parseConfig } from '../../src/config/parseConfig.js';
+import type { ScopedModelsConfigInput } from '../../src/config/schema.js';
+import type { Logger } from '../../src/logging/Logger.js';
+import { providerFingerprint } from '../../src/manager/fingerprint.js';
+import { ProviderManager } from '../../src/manager/ProviderManager.js';
+import type { ModelProvider } from '../../src/providers/ModelProvider.js';
+import type { CatalogStore, InvalidationBus } from '../../src/store/CatalogStore.js';
+import { MemoryCatalogStore } from '../../src/store/MemoryCatalogStore.js';
+import { systemClock, type Clock } from '../../src/time/Clock.js';
+import { ControlledProvider, flush, ListProvider } from '../helpers/ControlledProvider.js';
+import { LocalBusHub } from '../helpers/LocalBusHub.js';
+import { ManualClock } from '../helpers/ManualClock.js';
+import { ToggleStore } from '../helpers/ToggleStore.js';
+
+/** A memory store that says it is shared, so managers poll its generation as they would Redis. */
+class SharedMemoryStore extends MemoryCatalogStore {
+  override readonly shared = true;
+}
+
+class RecordingLogger implements Logger {
+  readonly lines: string[] = [];
+  warn(message: string): void {
+    this.lines.push(`warn: ${message}`);
+  }
+  info(message: string): void {
+    this.lines.push(`info: ${message}`);
+  }
+}
+
+const managers: ProviderManager[] = [];
+afterEach(async () => {
+  await Promise.all(managers.splice(0).map((manager) => manager.close()));
+});
+
+function instance(options: {
+  providers: ModelProvider[];
+  store: CatalogStore;
+  bus?: InvalidationBus;
+  clock?: Clock;
+  logger?: Logger;
+  config?: ScopedModelsConfigInput;
+}): ProviderManager {
+  const manager = new ProviderManager(
+    parseConfig(options.config ?? {}),
+    new NullSentinelModelCache(),
+    options.providers,
+    options.clock ?? systemClock,
+    options.logger ?? new RecordingLogger(),
+    options.store,
+    options.bus,
+  );
+  managers.push(manager);
+  return manager;
+}
+
+/** Waits (really) until `check` passes or `ms` run out. */
+async function eventually(check: () => void, ms = 1_000): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      check();
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+}
+
+describe('ProviderManager with a shared catalog store', () => {
+  describe('when another instance commits', () => {
+    it('should show its list through the bus, without asking the provider itself', async () => {
+      const store = new SharedMemoryStore(systemClock);
+      const hub = new LocalBusHub();
+      const upstreamA = new ListProvider('openai', ['gpt-4o']);
+      const upstreamB = new ListProvider('openai', ['never-asked']);
+      const a = instance({ providers: [upstreamA], store, bus: hub.bus() });
+      const b = instance({ providers: [upstreamB], store, bus: hub.bus() });
+      await Promise.all([a.ready(), b.ready()]);
+
+      await a.discoverModels();
+      await eventually(() => expect(b.validScopedModels()).toEqual(['openai/gpt-4o']));
+      expect(upstreamB.calls).toBe(0);
+      expect(b.providerStatus()[0]).toMatchObject({ state: 'ok', models: 1 });
+    });
+
+    it('should converge through the generation poll when the bus message is lost', async () => {
+      const clock = new ManualClock();
+      const store = new SharedMemoryStore(clock);
+      const hub = new LocalBusHub();
+      hub.delivering = false;
+      const a = instance({ providers: [new ListProvider('p', ['new'])], store, bus: hub.bus(), clock, config: { store: { type: 'memory', pollMs: 1_000 } } });
+      const b = instance({ providers: [new ListProvider('p', [])], store, bus: hub.bus(), clock, config: { store: { type: 'memory', pollMs: 1_000 } } });
+      await Promise.all([a.ready(), b.ready()]);
+      await a.discoverModels();
+      await flush();
+      expect(b.validScopedModels()).toEqual([]);
+      clock.advance(1_000);
+      await eventually(() => expect(b.validScopedModels()).toEqual(['p/new']));
+    });
+
+    it('should re-check the generation when its subscription reconnects', async () => {
+      const store = new SharedMemoryStore(systemClock);
+      const hub = new LocalBusHub();
+      hub.delivering = false;
+      const a = instance({ providers: [new ListProvider('p', ['new'])], store, bus: hub.bus() });
+      const b = instance({ providers: [new ListProvider('p', [])], store, bus: hub.bus() });
+      await Promise.all([a.ready(), b.ready()]);
+      await a.discoverModels();
+      await flush();
+      expect(b.validScopedModels()).toEqual([]);
+      hub.reconnectAll();
+      await eventually(() => expect(b.validScopedModels()).toEqual(['p/new']));
+    });
+  });
+
+  describe('when another instance is fetching the same provider', () => {
+    it('should wait for its commit and report ok with the shared list, making no request of its own', async () => {
+      const store = new SharedMemoryStore(systemClock);
+      const hub = new LocalBusHub();
+      const holder = new ControlledProvider('p');
+      const waiter = new ListProvider('p', ['never-asked']);
+      const a = instance({ providers: [holder], store, bus: hub.bus() });
+      const b = instance({ providers: [waiter], store, bus: hub.bus() });
+      await Promise.all([a.ready(), b.ready()]);
+
+      const first = a.discoverModels();
+      await eventually(() => expect(holder.calls).toHaveLength(1));
+      const second = b.discoverModels();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      holder.answer(['shared']);
+      const [reportA, reportB] = await Promise.all([first, second]);
+
+      expect(waiter.calls).toBe(0);
+      expect(reportA.providers[0]).toMatchObject({ status: 'ok', added: ['p/shared'] });
+      expect(reportB.providers[0]).toMatchObject({ status: 'ok', models: 1, added: ['p/shared'] });
+      expect(b.validScopedModels()).toEqual(['p/shared']);
+    });
+
+    it('should fetch itself when the holder fails', async () => {
+      const store = new SharedMemoryStore(systemClock);
+      const holder = new ControlledProvider('p');
+      const waiter = new ListProvider('p', ['mine']);
+      const a = instance({ providers: [holder], store });
+      const b = instance({ providers: [waiter], store });
+      await Promise.all([a.ready(), b.ready()]);
+
+      const first = a.discoverModels();
+      await eventually(() => expect(holder.calls).toHaveLength(1));
+      const second = b.discoverModels();
+      holder.fail(new Error('upstream down'));
+      const [reportA, reportB] = await Promise.all([first, second]);
+      expect(reportA.providers[0]?.status).toBe('failed');
+      expect(reportB.providers[0]).toMatchObject({ status: 'ok', added: ['p/mine'] });
+      expect(waiter.calls).toBe(1);
+    });
+
+    it('should fail with timeout, keeping its list, when waiting uses up discovery.timeoutMs', async () => {
+      const store = new SharedMemoryStore(systemClock);
+      const holder = new ControlledProvider('p');
+      const config = { discovery: { timeoutMs: 150 } };
+      const a = instance({ providers: [holder], store, config });
+      const b = instance({ providers: [new ListProvider('p', ['x'])], store, config });
+      await Promise.all([a.ready(), b.ready()]);
+      void a.discoverModels();
+      await eventually(() => expect(holder.calls).toHaveLength(1));
+      const report = await b.discoverModels();
+      expect(report.providers[0]).toMatchObject({ status: 'failed', code: 'timeout', models: 0 });
+    });
+  });
+
+  describe('when the store already holds a newer list than the one fetched', () => {
+    it('should adopt the stored list instead of overwriting it', async () => {
+      const store = new MemoryCatalogStore(systemClock);
+      const provider = new ControlledProvider('p');
+      const manager = instance({ providers: [provider], store });
+      await manager.ready();
+      const discovery = manager.discoverModels();
+      await eventually(() => expect(provider.calls).toHaveLength(1));
+      // Another instance's fetch, started after ours, commits first.
+      await store.commit({ provider: 'p', fingerprint: providerFingerprint('p', undefined), fetchedAt: Date.now() + 60_000, models: [{ id: 'newer' }] });
+      provider.answer(['older']);
+      const report = await discovery;
+      expect(report.providers[0]).toMatchObject({ status: 'ok', added: ['p/newer'] });
+      expect(manager.validScopedModels()).toEqual(['p/newer']);
+      const stored = await store.load([{ provider: 'p', fingerprint: providerFingerprint('p', undefined) }]);
+      expect(stored.entries[0]?.models).toEqual([{ id: 'newer' }]);
+    });
+  });
+
+  describe('.ready', () => {
+    it('should resolve after the stored lists were adopted', async () => {
+      const store = new MemoryCatalogStore(systemClock);
+      await store.commit({ provider: 'p', fingerprint: providerFingerprint('p', undefined), fetchedAt: 5, models: [{ id: 'stored' }] });
+      const manager = instance({ providers: [new ListProvider('p', [])], store });
+      await manager.ready();
+      expect(manager.validScopedModels()).toEqual(['p/stored']);
+      expect(manager.providerStatus()[0]).toMatchObject({ state: 'ok', lastSuccessAt: new Date(5) });
+    });
+
+    it('should ignore a stored list of another provider config (fingerprint)', async () => {
+      const store = new MemoryCatalogStore(systemClock);
+      const config = { providers: [{ name: 'p', type: 'openai' as const, apiKey: 'sk-one-1234' }] };
+      const other = parseConfig({ providers: [{ name: 'p', type: 'openai', apiKey: 'sk-two-1234' }] }).providers[0];
+      await store.commit({ provider: 'p', fingerprint: providerFingerprint('p', other), fetchedAt: 5, models: [{ id: 'other-key' }] });
+      const manager = instance({ providers: [new ListProvider('p', [])], store, config });
+      await manager.ready();
+      expect(manager.validScopedModels()).toEqual([]);
+    });
+  });
+
+  describe('when the store is down', () => {
+    it('should keep discovering locally, report the outage once, and write the lists when it returns', async () => {
+      const inner = new SharedMemoryStore(systemClock);
+      const store = new ToggleStore(inner);
+      const logger = new RecordingLogger();
+      const provider = new ListProvider('p', ['a']);
+      const manager = instance({ providers: [provider], store, logger, config: { providers: [], store: { type: 'memory', pollMs: 20 } } });
+      await manager.ready();
+      store.down = true;
+      await manager.discoverModels();
+      provider.models = ['a', 'b'];
+      await manager.discoverModels();
+      expect(manager.validScopedModels()).toEqual(['p/a', 'p/b']);
+      expect(logger.lines.filter((line) => line.startsWith('warn'))).toHaveLength(1);
+      expect(logger.lines[0]).toMatch(/catalog store is unavailable \(connection refused \(test outage\)\)/);
+
+      store.down = false;
+      await eventually(() => {
+        expect(logger.lines.some((line) => line.includes('reachable again'))).toBe(true);
+      });
+      await eventually(() => expect(store.commits).toBe(1));
+      const stored = await inner.load([{ provider: 'p', fingerprint: providerFingerprint('p', undefined) }]);
+      expect(stored.entries[0]?.models.map((m) => m.id)).toEqual(['a', 'b']);
+      expect(manager.validScopedModels()).toEqual(['p/a', 'p/b']);
+    });
+
+    it('should still serve its lists and answer ready()', async () => {
+      const store = new ToggleStore(new MemoryCatalogStore(systemClock));
+      store.down = true;
+      const manager = instance({ providers: [new ListProvider('p', ['a'])], store });
+      await expect(manager.ready()).resolves.toBeUndefined();
+      await manager.discoverModels();
+      expect(manager.validScopedModels()).toEqual(['p/a']);
+    });
+  });
+
+  describe('when discovery.refreshIntervalMs is set', () => {
+    it('should fetch stale providers in the background while readers keep the current list', async () => {
+      const clock = new ManualClock();
+      const provider = new ControlledProvider('p');
+      const manager = instance({
+        providers: [provider],
+        store: new MemoryCatalogStore(clock),
+        clock,
+        config: { providers: [{ name: 'p', type: 'openai', models: ['pinned'] }], discovery: { refreshIntervalMs: 60_000 } },
+      });
+      await manager.ready();
+      await flush();
+      expect(provider.calls).toHaveLength(1);
+      expect(manager.validScopedModels()).toEqual(['p/pinned']);
+      provider.answer(['fresh']);
+      await flush();
+      expect(manager.validScopedModels()).toEqual(['p/fresh', 'p/pinned']);
+
+      clock.advance(30_000);
+      await flush();
+      expect(provider.calls).toHaveLength(1);
+      clock.advance(30_000);
+      await flush();
+      expect(provider.calls).toHaveLength(2);
+    });
+
+    it('should not fetch a provider whose stored list is fresh', async () => {
+      const clock = new ManualClock();
+      const store = new MemoryCatalogStore(clock);
+      await store.commit({ provider: 'p', fingerprint: providerFingerprint('p', undefined), fetchedAt: clock.now(), models: [{ id: 'stored' }] });
+      const provider = new ListProvider('p', []);
+      const manager = instance({ providers: [provider], store, clock, config: { discovery: { refreshIntervalMs: 60_000 } } });
+      await manager.ready();
+      await flush();
+      expect(provider.calls).toBe(0);
+      expect(manager.validScopedModels()).toEqual(['p/stored']);
+    });
+  });
+
+  describe('.close', () => {
+    it('should cancel its timers and close the store and the bus', async () => {
+      const clock = new ManualClock();
+      let closed = 0;
+      const store = new SharedMemoryStore(clock);
+      store.close = () => {
+        closed++;
+        return Promise.resolve();
+      };
+      const hub = new LocalBusHub();
+      const bus = hub.bus();
+      bus.close = () => {
+        closed++;
+        return Promise.resolve();
+      };
+      const manager = instance({ providers: [], store, bus, clock, config: { discovery: { refreshIntervalMs: 60_000 } } });
+      await manager.ready();
+      expect(clock.pendingTimers).toBeGreaterThan(0);
+      await manager.close();
+      expect(clock.pendingTimers).toBe(0);
+      expect(closed).toBe(2);
+    });
+  });
+});

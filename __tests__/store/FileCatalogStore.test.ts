@@ -1,0 +1,136 @@
+import { describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Logger } from '../../src/logging/Logger.js';
+import type { StoredEntry } from '../../src/store/CatalogStore.js';
+import { defaultCatalogPath } from '../../src/store/defaultCatalogPath.js';
+import { FileCatalogStore } from '../../src/store/FileCatalogStore.js';
+
+const run = promisify(execFile);
+
+function tempPath(): string {
+  return join(mkdtempSync(join(tmpdir(), 'scoped-models-store-')), 'nested', 'catalog.json');
+}
+
+function entry(provider: string, fetchedAt: number, ids: string[]): StoredEntry {
+  return { provider, fingerprint: 'f', fetchedAt, models: ids.map((id) => ({ id })) };
+}
+
+class RecordingLogger implements Logger {
+  readonly warnings: string[] = [];
+  warn(message: string): void {
+    this.warnings.push(message);
+  }
+  info(): void {}
+}
+
+describe('FileCatalogStore', () => {
+  describe('.commit', () => {
+    it('should create the folder and file, and read back what it wrote in another store object', async () => {
+      const path = tempPath();
+      const result = await new FileCatalogStore({ path }).commit(entry('p', 10, ['a']));
+      expect(result).toMatchObject({ accepted: true, generation: '1' });
+      const loaded = await new FileCatalogStore({ path }).load([{ provider: 'p', fingerprint: 'f' }]);
+      expect(loaded).toEqual({ generation: '1', entries: [entry('p', 10, ['a'])] });
+    });
+
+    it('should write atomically: no temporary or lock file is left behind', async () => {
+      const path = tempPath();
+      const store = new FileCatalogStore({ path });
+      await store.commit(entry('p', 1, ['a']));
+      await store.commit(entry('q', 1, ['b']));
+      expect(readdirSync(join(path, '..'))).toEqual(['catalog.json']);
+    });
+
+    it('should refuse an older entry and hand back the stored newer one', async () => {
+      const store = new FileCatalogStore({ path: tempPath() });
+      await store.commit(entry('p', 20, ['new']));
+      const result = await store.commit(entry('p', 10, ['old']));
+      expect(result).toEqual({ accepted: false, entry: entry('p', 20, ['new']), generation: '1' });
+    });
+
+    it('should take over a lock file left by a crashed process', async () => {
+      const path = tempPath();
+      const store = new FileCatalogStore({ path, staleLockMs: 0 });
+      await store.commit(entry('p', 1, ['a']));
+      writeFileSync(`${path}.lock`, '99999');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await expect(store.commit(entry('p', 2, ['b']))).resolves.toMatchObject({ accepted: true });
+    });
+
+    it('should give up with store_unavailable when another process keeps the lock', async () => {
+      const path = tempPath();
+      const store = new FileCatalogStore({ path, lockTimeoutMs: 50 });
+      await store.commit(entry('p', 1, ['a']));
+      writeFileSync(`${path}.lock`, '99999');
+      await expect(store.commit(entry('p', 2, ['b']))).rejects.toMatchObject({ code: 'store_unavailable' });
+    });
+  });
+
+  describe('when the file is corrupt', () => {
+    it.each([
+      ['not JSON', '{"version":1,'],
+      ['the wrong shape', '{"version":1,"generation":"x","entries":[]}'],
+      ['another version', '{"version":99,"generation":1,"entries":{}}'],
+    ])('should treat %s as empty, warn once, and be overwritten by the next commit', async (_what, text) => {
+      const path = tempPath();
+      const logger = new RecordingLogger();
+      const store = new FileCatalogStore({ path, logger });
+      await store.commit(entry('p', 1, ['a']));
+      writeFileSync(path, text);
+      expect(await store.load([{ provider: 'p', fingerprint: 'f' }])).toEqual({ generation: '0', entries: [] });
+      await store.generation();
+      expect(logger.warnings).toHaveLength(1);
+      expect(logger.warnings[0]).toMatch(/is unreadable; ignoring it/);
+      await store.commit(entry('p', 2, ['b']));
+      expect((await store.load([{ provider: 'p', fingerprint: 'f' }])).entries).toEqual([entry('p', 2, ['b'])]);
+    });
+
+    it('should skip one bad entry and keep the good ones', async () => {
+      const path = tempPath();
+      const store = new FileCatalogStore({ path });
+      await store.commit(entry('p', 1, ['a']));
+      const file = JSON.parse(readFileSync(path, 'utf8')) as { entries: Record<string, unknown> };
+      file.entries['q@f'] = { provider: 'q', fingerprint: 'f', fetchedAt: 'yesterday', models: [] };
+      writeFileSync(path, JSON.stringify(file));
+      const loaded = await store.load([
+        { provider: 'p', fingerprint: 'f' },
+        { provider: 'q', fingerprint: 'f' },
+      ]);
+      expect(loaded.entries.map((e) => e.provider)).toEqual(['p']);
+    });
+  });
+
+  describe('when two processes write at once', () => {
+    it('should keep every provider that either wrote (per-provider merge under the lock)', async () => {
+      const path = tempPath();
+      const script = (provider: string) => `
+        import { FileCatalogStore } from ${JSON.stringify(join(process.cwd(), 'dist/store/FileCatalogStore.js'))};
+        const store = new FileCatalogStore({ path: ${JSON.stringify(path)}, lockTimeoutMs: 10000 });
+        for (let i = 1; i <= 20; i++) await store.commit({ provider: '${provider}' + (i % 5), fingerprint: 'f', fetchedAt: i, models: [{ id: 'm' + i }] });`;
+      await Promise.all(['a', 'b'].map((provider) => run(process.execPath, ['--input-type=module', '-e', script(provider)])));
+      const refs = ['a', 'b'].flatMap((p) => [0, 1, 2, 3, 4].map((i) => ({ provider: `${p}${i}`, fingerprint: 'f' })));
+      const loaded = await new FileCatalogStore({ path }).load(refs);
+      expect(loaded.entries).toHaveLength(10);
+      expect(loaded.generation).toBe('40');
+      expect(existsSync(`${path}.lock`)).toBe(false);
+    });
+  });
+});
+
+describe('defaultCatalogPath', () => {
+  it.each([
+    ['linux', { XDG_CACHE_HOME: '/x' }, '/x/scoped-models/catalog.json'],
+    ['linux', {}, '/home/u/.cache/scoped-models/catalog.json'],
+    ['darwin', {}, '/home/u/Library/Caches/scoped-models/catalog.json'],
+  ] as const)('should use the cache folder of %s', (platform, environment, expected) => {
+    expect(defaultCatalogPath(environment, platform, '/home/u')).toBe(expected);
+  });
+
+  it('should use LOCALAPPDATA on Windows', () => {
+    expect(defaultCatalogPath({ LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, 'win32', 'C:\\Users\\u')).toContain('scoped-models');
+  });
+});

@@ -1,0 +1,234 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { inspect } from 'node:util';
+import { Secret } from '../../../src/config/Secret.js';
+import { ScopedModelsError } from '../../../src/errors/ScopedModelsError.js';
+import { StoreUnavailableError } from '../../../src/errors/StoreUnavailableError.js';
+import type { CatalogStore, EntryRef } from '../../../src/store/CatalogStore.js';
+import { RedisCatalogStore } from '../../../src/store/redis/RedisCatalogStore.js';
+import { RedisInvalidationBus } from '../../../src/store/redis/RedisInvalidationBus.js';
+import { type AdminClient, deletePrefix, describeRedis, eventually, REDIS_URL, redisAdmin, uniquePrefix } from '../../helpers/redis.js';
+import { type RedisProxy, startRedisProxy } from '../../helpers/redisProxy.js';
+
+const ref: EntryRef = { provider: 'openai', fingerprint: 'fp-1' };
+const TIMEOUT_MS = 300;
+// Timers and the event loop may run a little late on a busy machine; far less than a hang.
+const SLACK_MS = 700;
+
+/** Every store method, each as a call that must fail while Redis is away. */
+function everyCall(store: CatalogStore): [string, () => Promise<unknown>][] {
+  return [
+    ['now', () => store.now()],
+    ['generation', () => store.generation()],
+    ['load', () => store.load([ref])],
+    ['commit', () => store.commit({ ...ref, fetchedAt: 1, models: [{ id: 'm' }] })],
+    ['tryLock', () => store.tryLock(ref, 1000)],
+    ['unlock', () => store.unlock(ref, 'token')],
+    ['isLocked', () => store.isLocked(ref)],
+  ];
+}
+
+/** Runs `call` and gives its rejection and how long it took; fails the test if it resolves. */
+async function failure(call: () => Promise<unknown>): Promise<{ error: unknown; ms: number }> {
+  const started = performance.now();
+  try {
+    await call();
+  } catch (error) {
+    return { error, ms: performance.now() - started };
+  }
+  throw new Error('expected the call to reject');
+}
+
+await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalidationBus)', () => {
+  let admin: AdminClient;
+  let proxy: RedisProxy;
+  let prefix: string;
+  let store: RedisCatalogStore;
+  let bus: RedisInvalidationBus;
+  const unhandled: unknown[] = [];
+  const record = (error: unknown): void => {
+    unhandled.push(error);
+  };
+
+  beforeAll(async () => {
+    admin = await redisAdmin();
+    process.on('unhandledRejection', record);
+    process.on('uncaughtException', record);
+  });
+
+  afterAll(() => {
+    process.off('unhandledRejection', record);
+    process.off('uncaughtException', record);
+    admin.destroy();
+  });
+
+  beforeEach(async () => {
+    proxy = await startRedisProxy();
+    prefix = uniquePrefix();
+    const options = { url: proxy.url, prefix, commandTimeoutMs: TIMEOUT_MS, reconnectMaxDelayMs: 50 };
+    store = new RedisCatalogStore(options);
+    bus = new RedisInvalidationBus(options);
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await bus.close();
+    await proxy.close();
+    await deletePrefix(admin, prefix);
+    expect(unhandled).toEqual([]);
+  });
+
+  describe('when Redis refuses connections from the start', () => {
+    it('should reject every call with a StoreUnavailableError at once, and recover when Redis returns', async () => {
+      await proxy.refuse();
+      for (const [name, call] of [...everyCall(store), ['publish', () => bus.publish('1')] as const]) {
+        const { error, ms } = await failure(call);
+        expect([name, error]).toEqual([name, expect.any(StoreUnavailableError)]);
+        expect(ScopedModelsError.is(error)).toBe(true);
+        expect((error as StoreUnavailableError).code).toBe('store_unavailable');
+        expect((error as Error).message).toContain(`redis://127.0.0.1:${proxy.port}`);
+        expect(ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+      }
+      await proxy.accept();
+      await eventually(() => store.generation());
+      expect(await store.commit({ ...ref, fetchedAt: 5, models: [{ id: 'back' }] })).toMatchObject({ accepted: true });
+      await eventually(() => bus.publish('1'));
+    });
+  });
+
+  describe('when Redis goes away after the connection was up', () => {
+    it('should reject every call within the command timeout, and resync when Redis returns', async () => {
+      // Warm-up calls retry: the first connection may be slow on a busy machine.
+      await eventually(() => store.commit({ ...ref, fetchedAt: 1, models: [{ id: 'before' }] }));
+      await eventually(() => bus.publish('1'));
+      await proxy.refuse();
+      for (const [name, call] of [...everyCall(store), ['publish', () => bus.publish('2')] as const]) {
+        const { error, ms } = await failure(call);
+        expect([name, error]).toEqual([name, expect.any(StoreUnavailableError)]);
+        expect(ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+      }
+      await proxy.accept();
+      const loaded = await eventually(() => store.load([ref]));
+      expect(loaded.entries.map((e) => e.models[0]?.id)).toEqual(['before']);
+    });
+  });
+
+  describe('when the network swallows everything (a black hole)', () => {
+    it('should reject every call within the command timeout, and recover when the network heals', async () => {
+      await eventually(() => store.generation());
+      await eventually(() => bus.publish('1'));
+      proxy.blackhole();
+      const calls = [...everyCall(store), ['publish', () => bus.publish('2')] as const];
+      const failures = await Promise.all(calls.map(([name, call]) => failure(call).then((result) => ({ name, ...result }))));
+      for (const { name, error, ms } of failures) {
+        expect([name, error]).toEqual([name, expect.any(StoreUnavailableError)]);
+        expect((error as Error).message).toMatch(/within 300 ms/);
+        // It waited for an answer (libuv's cached loop time can fire a timer a little early).
+        expect(ms).toBeGreaterThanOrEqual(TIMEOUT_MS / 2);
+        expect(ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+      }
+      proxy.heal();
+      await eventually(() => store.generation());
+      await eventually(() => bus.publish('3'));
+    });
+
+    it('should also time out a first connection that never completes', async () => {
+      proxy.blackhole();
+      const { error, ms } = await failure(() => store.generation());
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toMatch(/no connection within 300 ms/);
+      expect(ms).toBeLessThan(TIMEOUT_MS + SLACK_MS);
+      proxy.heal();
+      await eventually(() => store.generation());
+    });
+  });
+
+  describe('when a connection is dropped while idle', () => {
+    it('should reconnect by itself', async () => {
+      await eventually(() => store.generation());
+      proxy.dropConnections();
+      expect(await eventually(() => store.generation())).toBe('0');
+    });
+  });
+
+  describe('.close', () => {
+    it('should make later calls reject', async () => {
+      await eventually(() => store.generation());
+      await store.close();
+      await expect(store.generation()).rejects.toThrow(/closed/);
+      await bus.close();
+      await expect(bus.publish('1')).rejects.toThrow(StoreUnavailableError);
+    });
+
+    it('should close a store that never connected', async () => {
+      const unused = new RedisCatalogStore({ url: proxy.url, prefix });
+      await unused.close();
+      await expect(unused.now()).rejects.toThrow(StoreUnavailableError);
+    });
+  });
+
+  describe('when the URL holds a password', () => {
+    const secret = 'hunter2-Secret';
+
+    async function messagesOf(url: string | Secret, only?: string[]): Promise<string[]> {
+      const options = { url, prefix, commandTimeoutMs: TIMEOUT_MS, reconnectMaxDelayMs: 50 };
+      const guarded = new RedisCatalogStore(options);
+      const guardedBus = new RedisInvalidationBus(options);
+      const texts: string[] = [];
+      try {
+        for (const [name, call] of [...everyCall(guarded), ['publish', () => guardedBus.publish('1')] as const]) {
+          if (only !== undefined && !only.includes(name)) continue;
+          const { error } = await failure(call);
+          expect(error).toBeInstanceOf(StoreUnavailableError);
+          texts.push((error as Error).message, inspect(error), inspect((error as Error).cause));
+        }
+      } finally {
+        await guarded.close();
+        await guardedBus.close();
+      }
+      return texts;
+    }
+
+    it('should never show it when Redis is unreachable', async () => {
+      await proxy.refuse();
+      const texts = await messagesOf(`redis://admin:${secret}@127.0.0.1:${proxy.port}/0`);
+      expect(texts.join('\n')).not.toContain(secret);
+      expect(texts[0]).toContain(`redis://127.0.0.1:${proxy.port}/0`);
+    });
+
+    it('should never show it when Redis rejects the password', async () => {
+      // The default user accepts any password; a user that does not exist is refused (WRONGPASS).
+      const texts = await messagesOf(new Secret(`redis://nobody-here:${secret}@127.0.0.1:6379`));
+      expect(texts[0]).toMatch(/WRONGPASS/);
+      expect(texts.join('\n')).not.toContain(secret);
+      expect(texts.join('\n')).not.toContain(encodeURIComponent(secret));
+    });
+
+    it('should never show it when Redis black-holes the connection', async () => {
+      proxy.blackhole();
+      const texts = await messagesOf(`redis://:${encodeURIComponent('p@ss/word')}@127.0.0.1:${proxy.port}`, ['load', 'publish']);
+      expect(texts.join('\n')).not.toMatch(/p@ss|p%40ss/);
+    });
+  });
+
+  describe('when a password is right', () => {
+    it('should authenticate with it', async () => {
+      const user = `scoped-models-test-${prefix.slice(-8)}`;
+      await admin.aclSetUser(user, ['on', '>right-password', '~*', '&*', '+@all']);
+      try {
+        const authed = new RedisCatalogStore({ url: `redis://${user}:right-password@127.0.0.1:6379`, prefix });
+        expect(await authed.generation()).toBe('0');
+        await authed.close();
+      } finally {
+        await admin.aclDelUser(user);
+      }
+    });
+  });
+
+  describe('when the URL is direct', () => {
+    it('should work without a proxy in between', async () => {
+      const direct = new RedisCatalogStore({ url: REDIS_URL, prefix });
+      expect(await direct.isLocked(ref)).toBe(false);
+      await direct.close();
+    });
+  });
+});

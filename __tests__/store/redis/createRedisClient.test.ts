@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { StoreUnavailableError } from '../../../src/errors/StoreUnavailableError.js';
+import { reconnectDelay, redisClientOptions } from '../../../src/store/redis/createRedisClient.js';
+import { RedisCatalogStore } from '../../../src/store/redis/RedisCatalogStore.js';
+import { RedisInvalidationBus } from '../../../src/store/redis/RedisInvalidationBus.js';
+import { resolveRedisOptions } from '../../../src/store/redis/RedisStoreOptions.js';
+import { startTlsRedis, type TlsRedis } from '../../helpers/redisTls.js';
+
+describe('redisClientOptions', () => {
+  describe('when the URL is redis://', () => {
+    it('should connect in plain TCP, fail fast while offline, and name the connection', () => {
+      const options = redisClientOptions(resolveRedisOptions({ url: 'redis://u:pw@h:7000/3', prefix: 'app:modèles', commandTimeoutMs: 300 }), 'store');
+      expect(options).toMatchObject({
+        socket: { host: 'h', port: 7000, tls: false, connectTimeout: 300 },
+        username: 'u',
+        password: 'pw',
+        database: 3,
+        disableOfflineQueue: true,
+        name: 'app:mod_les:store',
+      });
+      expect(JSON.stringify(options)).not.toContain('redis://');
+    });
+  });
+
+  describe('when the URL is rediss://', () => {
+    it('should turn TLS on and pass the TLS options along', () => {
+      const options = redisClientOptions(
+        resolveRedisOptions({ url: 'rediss://cache.internal:6380', tls: { ca: 'PEM', servername: 'cache.internal' } }),
+        'subscriber',
+      );
+      expect(options.socket).toMatchObject({ host: 'cache.internal', port: 6380, tls: true, ca: 'PEM', servername: 'cache.internal' });
+      expect(options).not.toHaveProperty('password');
+    });
+  });
+});
+
+describe('reconnectDelay', () => {
+  it('should grow from about 50 ms and never pass the cap', () => {
+    expect(reconnectDelay(0, 2000)).toBeGreaterThanOrEqual(40);
+    expect(reconnectDelay(0, 2000)).toBeLessThanOrEqual(60);
+    for (const retries of [5, 10, 100, 10_000]) expect(reconnectDelay(retries, 2000)).toBeLessThanOrEqual(2000);
+    expect(reconnectDelay(10_000, 2000)).toBeGreaterThanOrEqual(1600);
+  });
+});
+
+describe('RedisCatalogStore over TLS (rediss://)', () => {
+  let server: TlsRedis | undefined;
+
+  beforeAll(async () => {
+    server = await startTlsRedis();
+    if (server === undefined) console.warn('SKIPPED the TLS round trip: openssl or a TLS-capable redis-server is missing');
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  describe('when the server certificate is trusted', () => {
+    it('should commit, load and publish over TLS', async () => {
+      if (server === undefined) return;
+      const options = { url: server.url, tls: { ca: server.ca } };
+      const store = new RedisCatalogStore(options);
+      const bus = new RedisInvalidationBus(options);
+      try {
+        const ref = { provider: 'openai', fingerprint: 'fp' };
+        expect((await store.commit({ ...ref, fetchedAt: 1, models: [{ id: 'gpt-4o' }] })).accepted).toBe(true);
+        expect((await store.load([ref])).entries).toHaveLength(1);
+        await bus.publish('1');
+      } finally {
+        await store.close();
+        await bus.close();
+      }
+    });
+  });
+
+  describe('when the server certificate is not trusted', () => {
+    it('should refuse the connection with a StoreUnavailableError', async () => {
+      if (server === undefined) return;
+      const store = new RedisCatalogStore({ url: server.url, commandTimeoutMs: 2000 });
+      try {
+        await expect(store.generation()).rejects.toThrow(StoreUnavailableError);
+        await expect(store.generation()).rejects.toThrow(/certificate/);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+});
