@@ -1,25 +1,22 @@
 #!/usr/bin/env node
+// The `scoped-models` command: builds the program, registers one command per file, runs it.
 import 'reflect-metadata';
-import { Command } from 'commander';
-import { createContainer } from '../container/createContainer.js';
-import type { ProviderManager } from '../manager/ProviderManager.js';
-import { TYPES } from '../tokens.js';
+import { processIo } from './CliIo.js';
+import { registerCompleteCommand } from './commands/complete.js';
+import { registerCompletionCommand } from './commands/completion.js';
+import { registerDiscoverCommand } from './commands/discover.js';
+import { registerListCommand } from './commands/list.js';
+import { registerReplCommand } from './commands/repl.js';
+import { registerServeCommand } from './commands/serve.js';
+import { createCli } from './createCli.js';
+import { packageVersion } from './packageVersion.js';
 
-const program = new Command('scoped-models').description('List the provider-scoped model ids you can pick right now.');
+const cli = createCli(processIo(), { version: packageVersion() });
+registerListCommand(cli.program, cli.deps);
+registerDiscoverCommand(cli.program, cli.deps);
+registerCompleteCommand(cli.program, cli.deps);
+registerCompletionCommand(cli.program, cli.deps);
+registerReplCommand(cli.program, cli.deps);
+registerServeCommand(cli.program, cli.deps);
 
-program
-  .command('list')
-  .description('discover, then print the valid scoped models and the discovery report')
-  .option('--config <path>', 'a JSON configuration file')
-  .action(async (options: { config?: string }) => {
-    const container = createContainer(options.config === undefined ? {} : { config: options.config });
-    const manager = container.get<ProviderManager>(TYPES.ProviderManager);
-    const report = await manager.discoverModels();
-    for (const id of manager.validScopedModels()) console.log(id);
-    console.log();
-    for (const provider of report.providers) {
-      console.log(`${provider.name}: ${provider.status}, ${provider.models} models, ${provider.durationMs} ms${provider.error ? ` (${provider.error})` : ''}`);
-    }
-  });
-
-await program.parseAsync();
+process.exitCode = await cli.run(process.argv);

@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import type { CliIo } from '../../src/cli/CliIo.js';
+import { registerCompleteCommand } from '../../src/cli/commands/complete.js';
+import { registerCompletionCommand } from '../../src/cli/commands/completion.js';
+import { registerDiscoverCommand } from '../../src/cli/commands/discover.js';
+import { registerListCommand } from '../../src/cli/commands/list.js';
+import { registerReplCommand } from '../../src/cli/commands/repl.js';
+import { createCli } from '../../src/cli/createCli.js';
+import type { Clock } from '../../src/time/Clock.js';
+
+/** A stream that records what is written, and can claim to be a terminal. */
+export class Capture extends PassThrough {
+  text = '';
+  isTTY: boolean;
+  columns: number;
+
+  constructor(tty = false, columns = 100) {
+    super();
+    this.isTTY = tty;
+    this.columns = columns;
+    this.on('data', (chunk: Buffer) => (this.text += chunk.toString()));
+  }
+}
+
+/** A {@link CliIo} over in-memory streams; `interrupt()` plays Ctrl-C. */
+export class FakeIo implements CliIo {
+  readonly stdin: PassThrough & { isTTY?: boolean };
+  readonly stdout: Capture;
+  readonly stderr = new Capture();
+  readonly env: Record<string, string | undefined>;
+  readonly cwd: string;
+  readonly #listeners = new Set<() => void>();
+
+  constructor(options: { env?: Record<string, string | undefined>; cwd?: string; tty?: boolean; columns?: number } = {}) {
+    // A cache folder of its own: the CLI persists its catalog there.
+    this.env = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'scoped-models-cache-')), ...options.env };
+    this.cwd = options.cwd ?? tmpdir();
+    this.stdout = new Capture(options.tty ?? false, options.columns);
+    this.stdin = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
+  }
+
+  onInterrupt(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Ctrl-C: calls every listener; false when none was listening. */
+  interrupt(): boolean {
+    for (const listener of [...this.#listeners]) listener();
+    return this.#listeners.size > 0;
+  }
+
+  get listening(): number {
+    return this.#listeners.size;
+  }
+}
+
+/** What a run printed and its exit code. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `scoped-models <args>` in this process, with every command registered as main.ts does. */
+export async function runCli(args: readonly string[], io: FakeIo = new FakeIo(), clock?: Clock): Promise<CliResult> {
+  const cli = createCli(io, { version: '9.9.9', ...(clock === undefined ? {} : { clock }) });
+  registerListCommand(cli.program, cli.deps);
+  registerDiscoverCommand(cli.program, cli.deps);
+  registerCompleteCommand(cli.program, cli.deps);
+  registerCompletionCommand(cli.program, cli.deps);
+  registerReplCommand(cli.program, cli.deps);
+  const code = await cli.run(['node', 'scoped-models', ...args]);
+  return { code, stdout: io.stdout.text, stderr: io.stderr.text };
+}
+
+/** A temporary directory with files in it; `remove()` deletes it. */
+export class TempDir {
+  readonly path = mkdtempSync(join(tmpdir(), 'scoped-models-cli-'));
+
+  /** Writes `content` (JSON for an object) to `name` and returns its path. */
+  write(name: string, content: unknown): string {
+    const file = join(this.path, name);
+    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    return file;
+  }
+
+  remove(): void {
+    rmSync(this.path, { recursive: true, force: true });
+  }
+}
+
+/** The example configuration of the repository: static providers, no network, no keys. */
+export const EXAMPLE_CONFIG = join(process.cwd(), 'examples', 'scoped-models.config.json');
+
+/** A config for one `openai-compatible` provider at `baseUrl`, without retries so failures are quick. */
+export function compatibleConfig(providers: { name: string; baseUrl: string }[], discovery: Record<string, number> = {}): unknown {
+  return {
+    providers: providers.map(({ name, baseUrl }) => ({ name, type: 'openai-compatible', baseUrl })),
+    discovery: { retries: 0, timeoutMs: 5_000, requestTimeoutMs: 5_000, ...discovery },
+  };
+}
+
+/** Any C0 control but the newline, DEL, C1, or a bidi override: what must never reach a terminal raw. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const CONTROL_CHARACTER = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import type { CliDeps } from '../CliDeps.js';
+import { withCommonOptions, type CommonOptions } from '../commonOptions.js';
+import { EXIT } from '../exitCodes.js';
+import { withSession } from '../openSession.js';
+import { runAction } from '../runAction.js';
+import { safeJson, safeText } from '../sanitize.js';
+
+/** Registers `complete <text>`: completions from what is already known, never waiting on a network. */
+export function registerCompleteCommand(program: Command, deps: CliDeps): void {
+  withCommonOptions(program.command('complete'))
+    .description('print the completions of <text>, one per line: a REPL line ("/model gpt") or a partial model id ("gpt"); never waits on the network')
+    .argument('<text>', 'what was typed; put -- before it when it starts with "-"')
+    .action(
+      runAction(deps, (text: string, options: CommonOptions) =>
+        withSession(deps.io, options.config, (session) => {
+          // A partial id alone is completed as the argument of /model.
+          const line = text.trimStart().startsWith('/') ? text : `/model ${text}`;
+          const { items } = session.completer.complete(line);
+          const output = options.json === true ? safeJson(items) : items.map(safeText).join('\n');
+          if (output !== '') deps.io.stdout.write(`${output}\n`);
+          return Promise.resolve(EXIT.ok);
+        }),
+      ),
+    );
+}
