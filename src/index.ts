@@ -3,6 +3,14 @@ export { NullSentinelModelCache } from './cache/NullSentinelModelCache.js';
 export { LruModelCache, type LruModelCacheOptions } from './cache/LruModelCache.js';
 export type { ModelInfo, ModelListing, ModelProvider } from './providers/ModelProvider.js';
 export { StaticProvider } from './providers/StaticProvider.js';
+export { OpenAiProvider } from './providers/OpenAiProvider.js';
+export { OpenAiCompatibleProvider, type OpenAiCompatibleProviderOptions } from './providers/OpenAiCompatibleProvider.js';
+export { AnthropicProvider } from './providers/AnthropicProvider.js';
+export { GeminiProvider } from './providers/GeminiProvider.js';
+export { OllamaProvider } from './providers/OllamaProvider.js';
+export { OpenRouterProvider } from './providers/OpenRouterProvider.js';
+export type { HttpProviderOptions } from './providers/HttpModelProvider.js';
+export type { RetryEvent } from './http/HttpClient.js';
 export { ProviderManager, type DiscoverOptions, type ModelsChangeListener } from './manager/ProviderManager.js';
 export type {
   DiscoveryReport,
@@ -12,7 +20,17 @@ export type {
   ProviderStatus,
   ScopedModelInfo,
 } from './manager/types.js';
+export {
+  ModelCommandCompleter,
+  type CompletionResult,
+  type ModelCommandCompleterOptions,
+  type ReadlineCompleter,
+} from './completion/ModelCommandCompleter.js';
 export { TYPES } from './tokens.js';
+export { createModelsHandler, type ModelsHandler } from './server/createModelsHandler.js';
+export type { ModelsHandlerOptions } from './server/ModelsHandlerOptions.js';
+export type { OpenAiModel, OpenAiModelList } from './server/openAiModel.js';
+export type { HealthBody } from './server/healthBody.js';
 export { createContainer, type CreateContainerOptions } from './container/createContainer.js';
 export type { Environment } from './container/environment.js';
 export { parseConfig } from './config/parseConfig.js';

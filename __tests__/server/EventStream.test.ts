@@ -1,0 +1,227 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { get, type IncomingMessage } from 'node:http';
+import type { ProviderManager } from '../../src/manager/ProviderManager.js';
+import { createModelsHandler, type ModelsHandler } from '../../src/server/createModelsHandler.js';
+import type { ModelsHandlerOptions } from '../../src/server/ModelsHandlerOptions.js';
+import { ListProvider } from '../helpers/ControlledProvider.js';
+import { ManualClock } from '../helpers/ManualClock.js';
+import { createManager, json, send, startHandlerServer, until, type ErrorBody, type HandlerServer } from './handlerServer.js';
+
+/** One message of an event stream: an event with its fields, or a comment line. */
+interface StreamMessage {
+  event?: string;
+  id?: string;
+  data?: unknown;
+  retry?: string;
+  comment?: string;
+}
+
+/** A test client of `/v1/models/events` that parses what it receives as it arrives. */
+class EventClient {
+  readonly messages: StreamMessage[] = [];
+  ended = false;
+  #buffer = '';
+  #response: IncomingMessage | undefined;
+  readonly #request: ReturnType<typeof get>;
+  readonly response: Promise<IncomingMessage>;
+
+  constructor(port: number, path = '/v1/models/events') {
+    this.#request = get({ host: '127.0.0.1', port, path, agent: false });
+    this.#request.on('error', () => {});
+    this.response = new Promise((resolve) => {
+      this.#request.on('response', (res) => {
+        this.#response = res;
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => this.#receive(chunk));
+        res.on('end', () => {
+          this.ended = true;
+        });
+        res.on('error', () => {});
+        resolve(res);
+      });
+    });
+  }
+
+  /** The events (not comments) received so far. */
+  get events(): StreamMessage[] {
+    return this.messages.filter((message) => message.event !== undefined);
+  }
+
+  close(): void {
+    this.#response?.destroy();
+    this.#request.destroy();
+  }
+
+  #receive(chunk: string): void {
+    this.#buffer += chunk;
+    let end: number;
+    while ((end = this.#buffer.indexOf('\n\n')) !== -1) {
+      const block = this.#buffer.slice(0, end);
+      this.#buffer = this.#buffer.slice(end + 2);
+      const message: StreamMessage = {};
+      for (const line of block.split('\n')) {
+        if (line.startsWith(':')) message.comment = line.slice(1).trim();
+        else if (line.startsWith('event: ')) message.event = line.slice(7);
+        else if (line.startsWith('id: ')) message.id = line.slice(4);
+        else if (line.startsWith('retry: ')) message.retry = line.slice(7);
+        else if (line.startsWith('data: ')) message.data = JSON.parse(line.slice(6)) as unknown;
+      }
+      this.messages.push(message);
+    }
+  }
+}
+
+const servers: HandlerServer[] = [];
+const clients: EventClient[] = [];
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.close();
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function setup(
+  options: ModelsHandlerOptions = {},
+): Promise<{ manager: ProviderManager; provider: ListProvider; handler: ModelsHandler; clock: ManualClock; port: number }> {
+  const clock = new ManualClock();
+  const provider = new ListProvider('openai', ['gpt-4o']);
+  // The handler's own clock, so only its timers are counted.
+  const manager = createManager([provider]);
+  await manager.discoverModels();
+  const handler = createModelsHandler(manager, { clock, ...options });
+  const server = await startHandlerServer(handler);
+  servers.push(server);
+  return { manager, provider, handler, clock, port: server.port };
+}
+
+function connect(port: number): EventClient {
+  const client = new EventClient(port);
+  clients.push(client);
+  return client;
+}
+
+describe('createModelsHandler', () => {
+  describe('GET /v1/models/events', () => {
+    describe('when a client connects', () => {
+      it('should send the event-stream headers at once, then a ready event with the generation', async () => {
+        const { port, handler } = await setup();
+        const client = connect(port);
+
+        const response = await client.response;
+        await until(() => client.messages.length === 1);
+
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+        expect(response.headers['cache-control']).toBe('no-cache, no-transform');
+        expect(client.messages).toEqual([{ retry: '3000', event: 'ready', data: { generation: 1 } }]);
+        expect(handler.eventClients).toBe(1);
+      });
+    });
+
+    describe('when a discovery changes the list', () => {
+      it('should send one change event with the onChange payload to every client', async () => {
+        const { port, manager, provider } = await setup();
+        const first = connect(port);
+        const second = connect(port);
+        await until(() => first.events.length === 1 && second.events.length === 1);
+
+        provider.models = ['gpt-4o', 'o3'];
+        await manager.discoverModels();
+        await until(() => first.events.length === 2 && second.events.length === 2);
+
+        for (const client of [first, second]) {
+          expect(client.events[1]).toEqual({ event: 'change', id: '2', data: { added: ['openai/o3'], removed: [], generation: 2 } });
+        }
+      });
+
+      it('should send nothing for a discovery that changed nothing', async () => {
+        const { port, manager, provider } = await setup();
+        const client = connect(port);
+        await until(() => client.events.length === 1);
+
+        await manager.discoverModels();
+        provider.models = [];
+        await manager.discoverModels();
+        await until(() => client.events.length >= 2);
+
+        expect(client.events.slice(1)).toEqual([{ event: 'change', id: '2', data: { added: [], removed: ['openai/gpt-4o'], generation: 2 } }]);
+      });
+    });
+
+    describe('when the heartbeat interval passes', () => {
+      it('should send a comment line every 15 s by default', async () => {
+        const { port, clock } = await setup();
+        const client = connect(port);
+        await until(() => client.messages.length === 1);
+
+        clock.advance(14_999);
+        await send(port, { path: '/healthz' });
+        const before = client.messages.length;
+        clock.advance(1);
+        await until(() => client.messages.length === 2);
+        clock.advance(15_000);
+        await until(() => client.messages.length === 3);
+
+        expect(before).toBe(1);
+        expect(client.messages.slice(1)).toEqual([{ comment: 'heartbeat' }, { comment: 'heartbeat' }]);
+      });
+    });
+
+    describe('when clients disconnect', () => {
+      it('should release them, and stop the heartbeat when none is left', async () => {
+        const { port, handler, clock, manager, provider } = await setup();
+        const first = connect(port);
+        const second = connect(port);
+        await until(() => handler.eventClients === 2);
+        expect(clock.pendingTimers).toBe(1);
+
+        first.close();
+        await until(() => handler.eventClients === 1);
+        provider.models = ['o1'];
+        await manager.discoverModels();
+        await until(() => second.events.length === 2);
+        second.close();
+        await until(() => handler.eventClients === 0);
+
+        expect(clock.pendingTimers).toBe(0);
+        provider.models = ['o3'];
+        await manager.discoverModels();
+        const later = connect(port);
+        await until(() => later.events.length === 1);
+        expect(later.events[0]!.data).toEqual({ generation: 3 });
+        expect(clock.pendingTimers).toBe(1);
+      });
+    });
+
+    describe('when the handler is closed', () => {
+      it('should end every stream and refuse new clients with a 503', async () => {
+        const { port, handler, clock } = await setup();
+        const client = connect(port);
+        await until(() => client.messages.length === 1);
+
+        handler.close();
+        await until(() => client.ended);
+        const refused = await send(port, { path: '/v1/models/events' });
+
+        expect(handler.eventClients).toBe(0);
+        expect(clock.pendingTimers).toBe(0);
+        expect(refused.status).toBe(503);
+        expect(json<ErrorBody>(refused).error).toMatchObject({ type: 'server_error', code: 'shutting_down' });
+        expect((await send(port, { path: '/v1/models' })).status).toBe(200);
+      });
+    });
+
+    describe('when maxEventClients are connected', () => {
+      it('should answer one more with a 503', async () => {
+        const { port } = await setup({ maxEventClients: 1 });
+        const client = connect(port);
+        await until(() => client.messages.length === 1);
+
+        const refused = await send(port, { path: '/v1/models/events' });
+
+        expect(refused.status).toBe(503);
+        expect(refused.headers['retry-after']).toBe('5');
+        expect(json<ErrorBody>(refused).error.code).toBe('too_many_clients');
+      });
+    });
+  });
+});

@@ -1,0 +1,314 @@
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import type { ProviderManager } from '../../src/manager/ProviderManager.js';
+import type { DiscoveryReport } from '../../src/manager/types.js';
+import { createModelsHandler } from '../../src/server/createModelsHandler.js';
+import type { ModelsHandlerOptions } from '../../src/server/ModelsHandlerOptions.js';
+import { ControlledProvider, ListProvider } from '../helpers/ControlledProvider.js';
+import { ManualClock } from '../helpers/ManualClock.js';
+import { createManager, json, send, startHandlerServer, until, type ErrorBody, type HandlerServer } from './handlerServer.js';
+
+const TOKEN = 'admin-token-for-tests';
+const AUTH = { authorization: `Bearer ${TOKEN}` };
+const servers: HandlerServer[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function serve(manager: ProviderManager, options: ModelsHandlerOptions = { adminToken: TOKEN }): Promise<HandlerServer & { received: number; ended: number }> {
+  const handler = createModelsHandler(manager, options);
+  const counter = { received: 0, ended: 0 };
+  const server = await startHandlerServer((req, res) => {
+    counter.received++;
+    req.on('end', () => counter.ended++);
+    handler(req, res);
+  });
+  servers.push(server);
+  return {
+    ...server,
+    get received() {
+      return counter.received;
+    },
+    /** Requests whose body has been read to its end. */
+    get ended() {
+      return counter.ended;
+    },
+  };
+}
+
+function providers(): { openai: ListProvider; ollama: ListProvider } {
+  return { openai: new ListProvider('openai', ['gpt-4o']), ollama: new ListProvider('ollama', ['llama3.1:8b']) };
+}
+
+function refresh(port: number, body?: string, headers: Record<string, string> = AUTH): ReturnType<typeof send> {
+  return send(port, {
+    method: 'POST',
+    path: '/v1/models/refresh',
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body }),
+  });
+}
+
+/** Opens a POST whose body is written by the test; resolves the response when it comes. */
+function openPost(port: number, headers: Record<string, string>): { write(text: string | Buffer): void; end(): void; destroy(): void; response: Promise<IncomingMessage & { text: Promise<string> }> } {
+  const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/v1/models/refresh', headers, agent: false });
+  req.on('error', () => {});
+  const response = new Promise<IncomingMessage & { text: Promise<string> }>((resolve) => {
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      const text = new Promise<string>((done) => {
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+      });
+      resolve(Object.assign(res, { text }));
+    });
+  });
+  req.flushHeaders();
+  return { write: (text) => req.write(text), end: () => req.end(), destroy: () => req.destroy(), response };
+}
+
+describe('createModelsHandler', () => {
+  describe('POST /v1/models/refresh', () => {
+    describe('when no admin token is configured', () => {
+      it('should not exist (404), whatever the request says', async () => {
+        const manager = createManager(Object.values(providers()));
+        const { port } = await serve(manager, {});
+
+        const response = await refresh(port, '{}');
+
+        expect(response.status).toBe(404);
+        expect(json<ErrorBody>(response).error.code).toBe('unknown_url');
+      });
+    });
+
+    describe('when the token is missing or wrong', () => {
+      it.each([
+        ['no Authorization header', {}],
+        ['a wrong token', { authorization: 'Bearer not-the-token' }],
+        ['a longer token', { authorization: `Bearer ${TOKEN}x` }],
+        ['the token under another scheme', { authorization: `Basic ${TOKEN}` }],
+        ['an empty bearer', { authorization: 'Bearer ' }],
+      ])('should answer %s with a 401 and run no discovery', async (_label, headers) => {
+        const { openai, ollama } = providers();
+        const manager = createManager([openai, ollama]);
+        const { port } = await serve(manager);
+
+        const response = await refresh(port, '{}', headers);
+
+        expect(response.status).toBe(401);
+        expect(response.headers['www-authenticate']).toBe('Bearer');
+        expect(json<ErrorBody>(response).error).toMatchObject({ type: 'authentication_error', code: 'invalid_admin_token' });
+        expect(response.text).not.toContain(TOKEN);
+        expect(openai.calls + ollama.calls).toBe(0);
+      });
+
+      it('should answer 401 before reading any of the body', async () => {
+        const manager = createManager(Object.values(providers()));
+        const { port } = await serve(manager);
+        const post = openPost(port, { 'content-type': 'application/json', 'content-length': '1000' });
+        post.write('{"provid');
+
+        const response = await post.response;
+
+        expect(response.statusCode).toBe(401);
+        expect(response.headers.connection).toBe('close');
+        post.destroy();
+      });
+    });
+
+    describe('when the token is right', () => {
+      it('should run a discovery of every provider and answer its report', async () => {
+        const { openai, ollama } = providers();
+        const manager = createManager([openai, ollama]);
+        const { port } = await serve(manager);
+
+        const response = await refresh(port);
+
+        expect(response.status).toBe(200);
+        const report = json<DiscoveryReport & { generation: number }>(response);
+        expect(report.providers.map((provider) => [provider.name, provider.status, provider.models])).toEqual([
+          ['ollama', 'ok', 1],
+          ['openai', 'ok', 1],
+        ]);
+        expect(report.generation).toBe(manager.generation);
+        expect(manager.validScopedModels()).toEqual(['ollama/llama3.1:8b', 'openai/gpt-4o']);
+      });
+
+      it('should accept the scheme in any case', async () => {
+        const manager = createManager(Object.values(providers()));
+        const { port } = await serve(manager);
+
+        const response = await refresh(port, undefined, { authorization: `bearer ${TOKEN}` });
+
+        expect(response.status).toBe(200);
+      });
+
+      it('should refresh only the providers the body names', async () => {
+        const { openai, ollama } = providers();
+        const manager = createManager([openai, ollama]);
+        const { port } = await serve(manager);
+
+        const response = await refresh(port, '{"providers":["ollama"]}');
+
+        expect(response.status).toBe(200);
+        expect(json<DiscoveryReport>(response).providers.map((provider) => provider.name)).toEqual(['ollama']);
+        expect([openai.calls, ollama.calls]).toEqual([0, 1]);
+      });
+    });
+
+    describe('when the body is not what the route expects', () => {
+      it.each([
+        ['malformed JSON', '{"providers": [', 'invalid_json', null],
+        ['providers as a string', '{"providers":"openai"}', 'invalid_body', 'providers'],
+        ['an array', '["openai"]', 'invalid_body', 'providers'],
+        ['an unknown field', '{"provider":["openai"]}', 'invalid_body', 'providers'],
+        ['null', 'null', 'invalid_body', 'providers'],
+        ['an unknown provider', '{"providers":["openai","nobody"]}', 'unknown_provider', 'providers'],
+      ])('should answer %s with a 400 and run no discovery', async (_label, body, code, param) => {
+        const { openai, ollama } = providers();
+        const manager = createManager([openai, ollama]);
+        const { port } = await serve(manager);
+
+        const response = await refresh(port, body);
+
+        expect(response.status).toBe(400);
+        expect(json<ErrorBody>(response).error).toMatchObject({ type: 'invalid_request_error', code, param });
+        expect(openai.calls + ollama.calls).toBe(0);
+      });
+
+      it('should name the unknown and the known providers', async () => {
+        const manager = createManager(Object.values(providers()));
+        const { port } = await serve(manager);
+
+        const response = await refresh(port, '{"providers":["nobody"]}');
+
+        expect(json<ErrorBody>(response).error.message).toBe('unknown provider "nobody"; known providers: ollama, openai');
+      });
+    });
+
+    describe('when the body is larger than 64 KiB', () => {
+      it('should answer 413 for a declared length without reading the body', async () => {
+        const manager = createManager(Object.values(providers()));
+        const { port } = await serve(manager);
+        const post = openPost(port, { ...AUTH, 'content-length': String(64 * 1024 + 1) });
+
+        const response = await post.response;
+
+        expect(response.statusCode).toBe(413);
+        expect(JSON.parse(await response.text)).toMatchObject({ error: { code: 'request_too_large' } });
+        post.destroy();
+      });
+
+      it('should answer 413 for a chunked body once it grows past the limit', async () => {
+        const manager = createManager(Object.values(providers()));
+        const { port } = await serve(manager);
+        const post = openPost(port, { ...AUTH, 'transfer-encoding': 'chunked' });
+        post.write(`{"providers":["${'x'.repeat(64 * 1024)}`);
+
+        const response = await post.response;
+
+        expect(response.statusCode).toBe(413);
+        expect(response.headers.connection).toBe('close');
+        post.destroy();
+      });
+
+      it('should accept a body of exactly 64 KiB', async () => {
+        const manager = createManager(Object.values(providers()));
+        const { port } = await serve(manager);
+        const body = `{"providers":["ollama"]}${' '.repeat(64 * 1024 - 24)}`;
+
+        const response = await refresh(port, body);
+
+        expect(Buffer.byteLength(body)).toBe(64 * 1024);
+        expect(response.status).toBe(200);
+      });
+    });
+
+    describe('when refreshes arrive while one is running', () => {
+      it('should share one discovery among those that name the same providers', async () => {
+        const openai = new ControlledProvider('openai');
+        const manager = createManager([openai]);
+        const discoveries = jest.spyOn(manager, 'discoverModels');
+        const server = await serve(manager);
+
+        const requests = [
+          refresh(server.port),
+          refresh(server.port, '{}'),
+          refresh(server.port, '{"providers":["openai"]}'),
+          refresh(server.port, '{"providers":["openai","openai"]}'),
+        ];
+        await until(() => server.ended === 4 && openai.calls.length === 1);
+        openai.answer(['gpt-4o']);
+        const responses = await Promise.all(requests);
+
+        expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200]);
+        expect(discoveries).toHaveBeenCalledTimes(2);
+        expect(openai.calls).toHaveLength(1);
+        expect(responses[0]!.text).toBe(responses[1]!.text);
+        expect(responses[2]!.text).toBe(responses[3]!.text);
+      });
+    });
+
+    describe('when the client sends its body slowly', () => {
+      it('should keep serving other clients and answer the slow one when its body is complete', async () => {
+        const { openai, ollama } = providers();
+        const manager = createManager([openai, ollama]);
+        const { port } = await serve(manager);
+        const body = '{"providers":[]}';
+        const post = openPost(port, { ...AUTH, 'content-length': String(body.length) });
+
+        for (const byte of body) {
+          post.write(byte);
+          const other = await send(port, { path: '/v1/models' });
+          expect(other.status).toBe(200);
+          await new Promise((resolve) => setTimeout(resolve, 15));
+        }
+        const response = await post.response;
+
+        expect(response.statusCode).toBe(200);
+        expect(JSON.parse(await response.text)).toMatchObject({ providers: [] });
+      });
+
+      it('should answer 408 when the body has not arrived within bodyTimeoutMs', async () => {
+        const clock = new ManualClock();
+        const manager = createManager(Object.values(providers()));
+        const { port } = await serve(manager, { adminToken: TOKEN, clock, bodyTimeoutMs: 5_000 });
+        const post = openPost(port, { ...AUTH, 'content-length': '16' });
+        post.write('{"pro');
+        await until(() => clock.pendingTimers === 1);
+
+        clock.advance(4_999);
+        const early = await send(port, { path: '/healthz' });
+        clock.advance(1);
+        const response = await post.response;
+
+        expect(early.status).toBe(200);
+        expect(response.statusCode).toBe(408);
+        expect(response.headers.connection).toBe('close');
+        expect(JSON.parse(await response.text)).toMatchObject({ error: { code: 'request_timeout' } });
+        expect(clock.pendingTimers).toBe(0);
+        post.destroy();
+      });
+    });
+
+    describe('when the client goes away in the middle of its body', () => {
+      it('should drop the request and go on serving', async () => {
+        const clock = new ManualClock();
+        const { openai, ollama } = providers();
+        const manager = createManager([openai, ollama]);
+        const { port } = await serve(manager, { adminToken: TOKEN, clock });
+        const post = openPost(port, { ...AUTH, 'content-length': '100' });
+        post.write('{"providers"');
+        await until(() => clock.pendingTimers === 1);
+
+        post.destroy();
+        await until(() => clock.pendingTimers === 0);
+        const after = await refresh(port);
+
+        expect(after.status).toBe(200);
+        expect(openai.calls).toBe(1);
+      });
+    });
+  });
+});

@@ -1,0 +1,493 @@
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import fc from 'fast-check';
+import { NullSentinelModelCache } from '../../src/cache/NullSentinelModelCache.js';
+import type { Logger } from '../../src/logging/Logger.js';
+import type { ProviderManager } from '../../src/manager/ProviderManager.js';
+import { createModelsHandler } from '../../src/server/createModelsHandler.js';
+import type { ModelsHandlerOptions } from '../../src/server/ModelsHandlerOptions.js';
+import type { OpenAiModel, OpenAiModelList } from '../../src/server/openAiModel.js';
+import { ControlledProvider, ListProvider } from '../helpers/ControlledProvider.js';
+import { SpyModelCache } from '../helpers/SpyModelCache.js';
+import { createManager, json, send, startHandlerServer, type ErrorBody, type HandlerServer } from './handlerServer.js';
+
+const servers: HandlerServer[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function serve(manager: ProviderManager, options: ModelsHandlerOptions = {}): Promise<HandlerServer> {
+  const server = await startHandlerServer(createModelsHandler(manager, options));
+  servers.push(server);
+  return server;
+}
+
+function catalog(): { openai: ListProvider; ollama: ListProvider; openrouter: ListProvider } {
+  return {
+    openai: new ListProvider('openai', [
+      { id: 'gpt-4o', displayName: 'GPT-4o', contextWindow: 128_000, capabilities: ['chat', 'vision'] },
+      { id: 'text-embedding-3-small', capabilities: ['embedding'] },
+    ]),
+    ollama: new ListProvider('ollama', ['llama3.1:8b']),
+    openrouter: new ListProvider('openrouter', ['meta-llama/llama-3.1-70b-instruct', 'openai/gpt-4o:free']),
+  };
+}
+
+async function discoveredManager(): Promise<{ manager: ProviderManager; providers: ReturnType<typeof catalog> }> {
+  const providers = catalog();
+  const manager = createManager(Object.values(providers));
+  await manager.discoverModels();
+  return { manager, providers };
+}
+
+describe('createModelsHandler', () => {
+  describe('GET /v1/models', () => {
+    describe('when called without a query', () => {
+      it("should answer every valid model in OpenAI's list shape with what is known of each", async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { path: '/v1/models' });
+
+        expect(response.status).toBe(200);
+        expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+        const body = json<OpenAiModelList>(response);
+        expect(body.object).toBe('list');
+        expect(body.data.map((model) => model.id)).toEqual(manager.validScopedModels());
+        expect(body.data[0]).toEqual({
+          id: 'ollama/llama3.1:8b',
+          object: 'model',
+          created: 0,
+          owned_by: 'ollama',
+          capabilities: ['chat'],
+        });
+        expect(body.data.find((model) => model.id === 'openai/gpt-4o')).toEqual({
+          id: 'openai/gpt-4o',
+          object: 'model',
+          created: 0,
+          owned_by: 'openai',
+          display_name: 'GPT-4o',
+          context_window: 128_000,
+          capabilities: ['chat', 'vision'],
+        });
+      });
+    });
+
+    describe('when the query names providers or a capability', () => {
+      it.each([
+        ['?provider=ollama', ['ollama/llama3.1:8b']],
+        ['?provider=ollama&provider=openai&capability=chat', ['ollama/llama3.1:8b', 'openai/gpt-4o']],
+        ['?provider=ollama,openai&capability=chat', ['ollama/llama3.1:8b', 'openai/gpt-4o']],
+        ['?capability=embedding', ['openai/text-embedding-3-small']],
+        ['?provider=nobody', []],
+        ['?provider=&capability=&unrelated=1', null],
+      ])('should answer %s like validScopedModels with that query', async (query, expected) => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { path: `/v1/models${query}` });
+
+        expect(response.status).toBe(200);
+        expect(json<OpenAiModelList>(response).data.map((model) => model.id)).toEqual(expected ?? manager.validScopedModels());
+      });
+
+      it('should answer 400 when capability is given twice', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { path: '/v1/models?capability=chat&capability=embedding' });
+
+        expect(response.status).toBe(400);
+        expect(json<ErrorBody>(response).error).toMatchObject({ type: 'invalid_request_error', param: 'capability', code: 'invalid_query' });
+      });
+    });
+
+    describe('when the client sends If-None-Match', () => {
+      it('should answer 304 with no body for the current ETag, weak or in a list, or *', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+        const first = await send(port, { path: '/v1/models' });
+        const etag = first.headers.etag!;
+        expect(etag).toMatch(/^"[\w-]{27}"$/);
+
+        for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+          const again = await send(port, { path: '/v1/models', headers: { 'if-none-match': ifNoneMatch } });
+          expect(again.status).toBe(304);
+          expect(again.text).toBe('');
+          expect(again.headers.etag).toBe(etag);
+        }
+        const stale = await send(port, { path: '/v1/models', headers: { 'if-none-match': '"stale"' } });
+        expect(stale.status).toBe(200);
+      });
+    });
+
+    describe('when a discovery changes nothing', () => {
+      it('should keep the ETag', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+        const before = await send(port, { path: '/v1/models' });
+
+        await manager.discoverModels();
+        const after = await send(port, { path: '/v1/models', headers: { 'if-none-match': before.headers.etag! } });
+
+        expect(after.status).toBe(304);
+      });
+    });
+
+    describe('when a discovery changes the list', () => {
+      it('should serve the new list under a new ETag', async () => {
+        const { manager, providers } = await discoveredManager();
+        const { port } = await serve(manager);
+        const before = await send(port, { path: '/v1/models' });
+
+        providers.ollama.models = ['llama3.1:8b', 'qwen2.5:7b'];
+        await manager.discoverModels();
+        const after = await send(port, { path: '/v1/models', headers: { 'if-none-match': before.headers.etag! } });
+
+        expect(after.status).toBe(200);
+        expect(after.headers.etag).not.toBe(before.headers.etag);
+        expect(json<OpenAiModelList>(after).data.map((model) => model.id)).toContain('ollama/qwen2.5:7b');
+      });
+
+      it("should keep the ETag of a query whose models did not change", async () => {
+        const { manager, providers } = await discoveredManager();
+        const { port } = await serve(manager);
+        const before = await send(port, { path: '/v1/models?provider=openai' });
+
+        providers.ollama.models = ['qwen2.5:7b'];
+        await manager.discoverModels();
+        const after = await send(port, { path: '/v1/models?provider=openai', headers: { 'if-none-match': before.headers.etag! } });
+
+        expect(after.status).toBe(304);
+      });
+    });
+
+    describe('when the list has not changed since the last request', () => {
+      it('should reuse the serialised body without asking the manager for the list again', async () => {
+        const cache = new SpyModelCache(new NullSentinelModelCache());
+        const manager = createManager([new ListProvider('openai', ['gpt-4o'])], { cache });
+        await manager.discoverModels();
+        const { port } = await serve(manager);
+        const first = await send(port, { path: '/v1/models?provider=openai' });
+        await send(port, { path: '/v1/models' });
+        const reads = cache.gets;
+
+        const second = await send(port, { path: '/v1/models?provider=openai' });
+        await send(port, { path: '/v1/models' });
+        await send(port, { path: '/v1/models', headers: { 'if-none-match': first.headers.etag! } });
+
+        expect(cache.gets).toBe(reads);
+        expect(second.text).toBe(first.text);
+      });
+
+      it('should keep answering correctly when clients send many distinct queries', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        for (let i = 0; i < 80; i++) {
+          const response = await send(port, { path: `/v1/models?capability=c${i}` });
+          expect(json<OpenAiModelList>(response).data).toEqual([]);
+        }
+        const first = await send(port, { path: '/v1/models?capability=c0' });
+
+        expect(first.status).toBe(200);
+      });
+    });
+
+    describe('when the method is HEAD', () => {
+      it('should answer the headers of GET without a body', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+        const get = await send(port, { path: '/v1/models' });
+
+        const head = await send(port, { method: 'HEAD', path: '/v1/models' });
+
+        expect(head.status).toBe(200);
+        expect(head.text).toBe('');
+        expect(head.headers['content-length']).toBe(get.headers['content-length']);
+        expect(head.headers.etag).toBe(get.headers.etag);
+      });
+    });
+  });
+
+  describe('GET /v1/models/{scoped id}', () => {
+    describe('when the id is valid', () => {
+      it.each([
+        ['/v1/models/openai/gpt-4o', 'openai/gpt-4o'],
+        ['/v1/models/openai%2Fgpt-4o', 'openai/gpt-4o'],
+        ['/v1/models/ollama/llama3.1:8b', 'ollama/llama3.1:8b'],
+        ['/v1/models/ollama%2Fllama3.1%3A8b', 'ollama/llama3.1:8b'],
+        ['/v1/models/openrouter/meta-llama/llama-3.1-70b-instruct', 'openrouter/meta-llama/llama-3.1-70b-instruct'],
+        ['/v1/models/openrouter%2Fopenai%2Fgpt-4o%3Afree', 'openrouter/openai/gpt-4o:free'],
+      ])('should answer %s as the model %s', async (path, id) => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { path });
+
+        expect(response.status).toBe(200);
+        expect(json<OpenAiModel>(response)).toMatchObject({ id, object: 'model', owned_by: id.split('/')[0] });
+      });
+
+      it('should find an id that holds "%" when it is sent raw', async () => {
+        const manager = createManager([new ListProvider('local', ['50%-model'])]);
+        await manager.discoverModels();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { path: '/v1/models/local/50%-model' });
+
+        expect(json<OpenAiModel>(response).id).toBe('local/50%-model');
+      });
+    });
+
+    describe('when the id is unknown or malformed', () => {
+      it.each([
+        ['an unknown model', '/v1/models/openai/gpt-5'],
+        ['an id without a provider', '/v1/models/gpt-4o'],
+        ['an empty id', '/v1/models/'],
+        ['a broken percent-encoding', '/v1/models/%E0%A4%A'],
+        ['a 5000-character id', `/v1/models/${'x'.repeat(5000)}`],
+      ])('should answer %s with an OpenAI-style 404 and a short message', async (_label, path) => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { path });
+
+        expect(response.status).toBe(404);
+        const { error } = json<ErrorBody>(response);
+        expect(error).toMatchObject({ type: 'invalid_request_error', param: 'model', code: 'model_not_found' });
+        expect(error.message.length).toBeLessThan(400);
+      });
+    });
+  });
+
+  describe('GET /v1/models/complete', () => {
+    describe('when q is a partial id', () => {
+      it('should answer the ranked completions, best first', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { path: '/v1/models/complete?q=gpt' });
+
+        expect(response.status).toBe(200);
+        expect(json<{ items: string[] }>(response).items).toEqual([
+          'openai/gpt-4o',
+          'openrouter/openai/gpt-4o:free',
+        ]);
+      });
+
+      it('should honour limit and capability', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const limited = await send(port, { path: '/v1/models/complete?q=&limit=2' });
+        const embeddings = await send(port, { path: '/v1/models/complete?q=o&capability=embedding' });
+
+        expect(json<{ items: string[] }>(limited).items).toHaveLength(2);
+        expect(json<{ items: string[] }>(embeddings).items).toEqual(['openai/text-embedding-3-small']);
+      });
+
+      it('should cap limit at maxCompletions and find nothing for a q with white space', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager, { maxCompletions: 1 });
+
+        const capped = await send(port, { path: '/v1/models/complete?q=o&limit=50' });
+        const spaced = await send(port, { path: '/v1/models/complete?q=gpt%204o' });
+
+        expect(json<{ items: string[] }>(capped).items).toHaveLength(1);
+        expect(json<{ items: string[] }>(spaced).items).toEqual([]);
+      });
+
+      it('should keep answering when clients ask for many capabilities', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        for (let i = 0; i < 20; i++) await send(port, { path: `/v1/models/complete?q=a&capability=c${i}` });
+        const response = await send(port, { path: '/v1/models/complete?q=llama' });
+
+        expect(json<{ items: string[] }>(response).items[0]).toBe('ollama/llama3.1:8b');
+      });
+    });
+
+    describe('when limit is not a positive whole number', () => {
+      it.each(['0', '-1', '2.5', 'ten'])('should answer limit=%s with a 400', async (limit) => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { path: `/v1/models/complete?q=g&limit=${limit}` });
+
+        expect(response.status).toBe(400);
+        expect(json<ErrorBody>(response).error).toMatchObject({ param: 'limit', code: 'invalid_query' });
+      });
+    });
+  });
+
+  describe('GET /healthz', () => {
+    describe('when every provider is well', () => {
+      it('should answer ok with each provider state', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { path: '/healthz' });
+
+        expect(response.status).toBe(200);
+        const body = json<{ status: string; models: number; generation: number; providers: { name: string; state: string }[] }>(response);
+        expect(body).toMatchObject({ status: 'ok', models: 5, generation: manager.generation });
+        expect(body.providers.map((provider) => [provider.name, provider.state])).toEqual([
+          ['ollama', 'ok'],
+          ['openai', 'ok'],
+          ['openrouter', 'ok'],
+        ]);
+      });
+    });
+
+    describe('when a provider failed', () => {
+      it('should answer degraded, and never show a key', async () => {
+        const provider = new ControlledProvider('openai');
+        const manager = createManager([provider], {
+          config: { providers: [{ name: 'openai', type: 'openai', apiKey: 'sk-secret-123' }] },
+        });
+        const { port } = await serve(manager);
+        const discovery = manager.discoverModels();
+        provider.fail(new Error('rejected key sk-secret-123'));
+        await discovery;
+
+        const response = await send(port, { path: '/healthz' });
+
+        expect(json<{ status: string }>(response).status).toBe('degraded');
+        expect(response.text).toContain('lastError');
+        expect(response.text).not.toContain('sk-secret-123');
+      });
+    });
+  });
+
+  describe('routing', () => {
+    describe('when the path is unknown', () => {
+      it.each(['/', '/v1', '/v1/model', '/v1/models/refresh', '/healthz/x', '/v2/models'])('should answer %s with a 404', async (path) => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { path });
+
+        expect(response.status).toBe(404);
+        expect(json<ErrorBody>(response).error).toMatchObject({ type: 'invalid_request_error', param: null, code: 'unknown_url' });
+      });
+    });
+
+    describe('when the method is wrong', () => {
+      it.each([
+        ['POST', '/v1/models', 'GET, HEAD'],
+        ['DELETE', '/v1/models/openai/gpt-4o', 'GET, HEAD'],
+        ['PUT', '/v1/models/complete', 'GET, HEAD'],
+        ['POST', '/v1/models/events', 'GET'],
+        ['OPTIONS', '/healthz', 'GET, HEAD'],
+      ])('should answer %s %s with a 405 and Allow: %s', async (method, path, allowed) => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { method, path });
+
+        expect(response.status).toBe(405);
+        expect(response.headers.allow).toBe(allowed);
+        expect(json<ErrorBody>(response).error.code).toBe('method_not_allowed');
+      });
+    });
+
+    describe('when a basePath is set', () => {
+      it('should serve every route under it, /healthz included, and nothing outside it', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager, { basePath: '/api' });
+
+        const statuses = await Promise.all(
+          ['/api/v1/models', '/api/v1/models/openai/gpt-4o', '/api/healthz', '/v1/models', '/healthz'].map(
+            async (path) => (await send(port, { path })).status,
+          ),
+        );
+
+        expect(statuses).toEqual([200, 200, 200, 404, 404]);
+      });
+    });
+
+    describe('when mounted with a next function (Express style)', () => {
+      it('should pass paths it does not serve to next, and serve its own', async () => {
+        const { manager } = await discoveredManager();
+        const handler = createModelsHandler(manager);
+        const server = await startHandlerServer((req, res) => {
+          handler(req, res, () => {
+            res.writeHead(418).end('next');
+          });
+        });
+        servers.push(server);
+
+        const other = await send(server.port, { path: '/elsewhere' });
+        const own = await send(server.port, { path: '/v1/models' });
+
+        expect([other.status, other.text]).toEqual([418, 'next']);
+        expect(own.status).toBe(200);
+      });
+    });
+
+    describe('when something unexpected fails inside', () => {
+      it('should answer a bare 500 and log the cause', async () => {
+        const { manager } = await discoveredManager();
+        const warnings: string[] = [];
+        const logger: Logger = { warn: (message) => warnings.push(message), info: () => {} };
+        jest.spyOn(manager, 'providerStatus').mockImplementation(() => {
+          throw new Error('status store broke');
+        });
+        const { port } = await serve(manager, { logger });
+
+        const response = await send(port, { path: '/healthz?x=1' });
+
+        expect(response.status).toBe(500);
+        expect(json<ErrorBody>(response).error).toMatchObject({ type: 'server_error', code: 'internal_error' });
+        expect(response.text).not.toContain('status store broke');
+        expect(warnings).toEqual(['GET /healthz failed: status store broke']);
+      });
+    });
+
+    describe('when clients send arbitrary paths, methods and headers', () => {
+      it('should always answer a JSON body below 500', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager, { adminToken: 'admin' });
+        const segment = fc.stringMatching(/^[A-Za-z0-9%._~:@!$&'()*+,;=?-]{0,12}$/);
+        const path = fc.oneof(
+          fc.array(segment, { maxLength: 5 }).map((parts) => `/${parts.join('/')}`),
+          fc.array(segment, { maxLength: 3 }).map((parts) => `/v1/models/${parts.join('/')}`),
+          segment.map((query) => `/v1/models?${query}`),
+          segment.map((query) => `/v1/models/complete?${query}`),
+        );
+        const method = fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS');
+        const ifNoneMatch = fc.option(fc.stringMatching(/^[ -~]{0,20}$/), { nil: undefined });
+
+        await fc.assert(
+          fc.asyncProperty(path, method, ifNoneMatch, async (p, m, inm) => {
+            if (p.endsWith('/events') && m === 'GET') return;
+            const response = await send(port, { method: m, path: p, headers: inm === undefined ? {} : { 'if-none-match': inm } });
+            expect(response.status).toBeLessThan(500);
+            if (m !== 'HEAD' && response.status !== 304) expect(() => JSON.parse(response.text) as unknown).not.toThrow();
+          }),
+          { numRuns: 150 },
+        );
+      });
+    });
+  });
+
+  describe('options', () => {
+    describe('when an option is invalid', () => {
+      it.each<[ModelsHandlerOptions, string]>([
+        [{ basePath: 'api' }, 'basePath'],
+        [{ basePath: '/api/' }, 'basePath'],
+        [{ adminToken: ' ' }, 'adminToken'],
+        [{ heartbeatMs: 0 }, 'heartbeatMs'],
+        [{ maxBodyBytes: 1.5 }, 'maxBodyBytes'],
+        [{ bodyTimeoutMs: -1 }, 'bodyTimeoutMs'],
+        [{ maxEventClients: Number.NaN }, 'maxEventClients'],
+      ])('should throw at construction for %j, naming %s', (options, name) => {
+        const manager = createManager([]);
+
+        expect(() => createModelsHandler(manager, options)).toThrow(expect.objectContaining({ code: 'invalid_option', message: expect.stringContaining(name) }));
+      });
+    });
+  });
+});

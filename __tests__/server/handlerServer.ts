@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { NullSentinelModelCache } from '../../src/cache/NullSentinelModelCache.js';
+import type { ModelCache } from '../../src/cache/ModelCache.js';
+import { parseConfig } from '../../src/config/parseConfig.js';
+import type { ScopedModelsConfigInput } from '../../src/config/schema.js';
+import { silentLogger } from '../../src/logging/Logger.js';
+import { ProviderManager } from '../../src/manager/ProviderManager.js';
+import type { ModelProvider } from '../../src/providers/ModelProvider.js';
+import { ManualClock } from '../helpers/ManualClock.js';
+
+/** A node:http server on 127.0.0.1 running a handler under test. */
+export interface HandlerServer {
+  /** The origin, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts `listener` on a free port; `close` drops open connections (event streams included). */
+export async function startHandlerServer(listener: RequestListener): Promise<HandlerServer> {
+  const sockets = new Set<Socket>();
+  const server = createServer(listener);
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A manager over `providers` with a test clock and no logging. */
+export function createManager(
+  providers: ModelProvider[],
+  options: { config?: ScopedModelsConfigInput; cache?: ModelCache; clock?: ManualClock } = {},
+): ProviderManager {
+  return new ProviderManager(
+    parseConfig(options.config ?? {}),
+    options.cache ?? new NullSentinelModelCache(),
+    providers,
+    options.clock ?? new ManualClock(),
+    silentLogger,
+  );
+}
+
+/** An answer read whole. */
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+}
+
+/**
+ * Sends a request with node:http, so the path goes out exactly as written (no URL normalising)
+ * and bodies can be sent in pieces by `write`.
+ */
+export function send(
+  port: number,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** Parses a JSON answer. */
+export function json<T = Record<string, unknown>>(response: RawResponse): T {
+  return JSON.parse(response.text) as T;
+}
+
+/** An OpenAI-style error body. */
+export interface ErrorBody {
+  error: { message: string; type: string; param: string | null; code: string };
+}
+
+/** Waits (in short real steps, at most `timeoutMs`) until `condition` holds: for events inside a server. */
+export async function until(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}

@@ -1,0 +1,105 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { ScopedModelsError } from '../errors/ScopedModelsError.js';
+import { systemClock, type Clock } from '../time/Clock.js';
+import type { ModelsHandler } from './createModelsHandler.js';
+
+/** One answered (or abandoned) request, for the access log. */
+export interface RequestLogEntry {
+  method: string;
+  /** The path without its query. */
+  path: string;
+  /** The status sent; for a client that went away before the answer, the status that was set. */
+  status: number;
+  /** From the request's arrival to the end of the answer, in milliseconds. */
+  ms: number;
+}
+
+/** Options of {@link startModelsServer}. */
+export interface ModelsServerOptions {
+  handler: ModelsHandler;
+  /** 0 picks a free port. */
+  port: number;
+  host: string;
+  /** Called once per request when its answer ends. Default: nothing. */
+  onRequest?: ((entry: RequestLogEntry) => void) | undefined;
+  /** How long `close()` lets requests in flight finish before cutting their connections, in ms. Default 10 000. */
+  graceMs?: number | undefined;
+  /** Drives the grace period. Default the system clock. */
+  clock?: Clock | undefined;
+}
+
+/** A running server. */
+export interface ModelsServer {
+  /** `http://host:port`, with the bound port. */
+  readonly url: string;
+  readonly address: AddressInfo;
+  /**
+   * Stops accepting, ends event streams, lets requests in flight finish (within the grace
+   * period) and resolves when every connection is closed. Calling it again returns the same promise.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Runs `handler` on a `node:http` server, with one log entry per request and a graceful close.
+ * @throws {ScopedModelsError} `listen_failed` when the address cannot be bound (in use, no permission).
+ */
+export async function startModelsServer(options: ModelsServerOptions): Promise<ModelsServer> {
+  const { handler, onRequest } = options;
+  const clock = options.clock ?? systemClock;
+  let closing: Promise<void> | undefined;
+  // Requests in flight per connection, so a close can end each connection once it falls idle.
+  const inFlight = new Map<Socket, number>();
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    const socket = req.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    if (closing !== undefined) res.setHeader('connection', 'close');
+    res.on('close', () => {
+      onRequest?.(entryOf(req, res, performance.now() - started));
+      const left = (inFlight.get(socket) ?? 1) - 1;
+      if (!inFlight.has(socket)) return;
+      inFlight.set(socket, left);
+      // end(), not destroy(): the answer just written still reaches the client.
+      if (closing !== undefined && left === 0) socket.end();
+    });
+    handler(req, res);
+  });
+  server.on('connection', (socket: Socket) => {
+    inFlight.set(socket, 0);
+    socket.on('close', () => inFlight.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EADDRINUSE' ? 'the address is in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
+      reject(new ScopedModelsError('listen_failed', `cannot listen on ${options.host}:${options.port}: ${reason}; choose another --port or --host`));
+    });
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    address,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        const cancelGrace = clock.setTimer(() => server.closeAllConnections(), options.graceMs ?? 10_000);
+        server.close(() => {
+          cancelGrace();
+          resolve();
+        });
+        handler.close();
+        for (const [socket, requests] of inFlight) if (requests === 0) socket.end();
+      });
+      return closing;
+    },
+  };
+}
+
+function entryOf(req: IncomingMessage, res: ServerResponse, ms: number): RequestLogEntry {
+  const url = req.url ?? '/';
+  const mark = url.indexOf('?');
+  return { method: req.method ?? '?', path: mark === -1 ? url : url.slice(0, mark), status: res.statusCode, ms };
+}
