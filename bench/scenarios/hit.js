@@ -1,0 +1,54 @@
+import { LRUCache } from 'lru-cache';
+import { do_not_optimize } from 'mitata';
+import { benchManager } from '../lib/benchManager.js';
+import { figure } from '../lib/figures.js';
+import { realisticCatalog } from '../lib/ids.js';
+import { bytesPerCall, compareNs } from '../lib/timing.js';
+
+/** @typedef {import('../lib/figures.js').Figure} Figure */
+/** @typedef {import('../lib/timing.js').Budget} Budget */
+
+const scenario = 'hit';
+/** @type {import('../lib/figures.js').Target} */
+const NO_ALLOCATION = { on: 'bytes/call', op: '<=', limit: 1 };
+
+/**
+ * `validScopedModels()` with no query on a warm null-sentinel cache, next to a plain property
+ * read of the same list; and what a hit allocates. Runs in a process of its own, so the
+ * manager's call into its cache has seen one strategy only, as in an application.
+ * @param {{ budget: Budget }} context
+ * @returns {Promise<Figure[]>}
+ */
+export async function hitNullSentinel({ budget }) {
+  const { container, manager } = await benchManager(realisticCatalog(1_000), { strategy: 'null-sentinel' });
+  const holder = { models: manager.validScopedModels() };
+  const propertyRead = () => do_not_optimize(holder.models);
+  const hit = () => do_not_optimize(manager.validScopedModels());
+  const ns = await compareNs({ propertyRead, hit }, budget);
+  const bytes = { propertyRead: await bytesPerCall(propertyRead), hit: await bytesPerCall(hit) };
+  await container.unbindAllAsync();
+  return [
+    figure({ scenario, name: 'null-sentinel hit', value: ns.hit, unit: 'ns/call', baseline: 'property read', baselineValue: ns.propertyRead, target: { op: '<=', limit: 5 } }),
+    figure({ scenario, name: 'null-sentinel hit: heap growth over 10^6 calls', value: bytes.hit, unit: 'bytes/call', baseline: 'property read', baselineValue: bytes.propertyRead, target: NO_ALLOCATION }),
+  ];
+}
+
+/**
+ * The same with the LRU strategy, next to a raw lru-cache `get` of the same list.
+ * @param {{ budget: Budget }} context
+ * @returns {Promise<Figure[]>}
+ */
+export async function hitLru({ budget }) {
+  const { container, manager } = await benchManager(realisticCatalog(1_000), { strategy: 'lru' });
+  const raw = new LRUCache({ max: 256 });
+  raw.set('*', manager.validScopedModels());
+  const rawGet = () => do_not_optimize(raw.get('*'));
+  const hit = () => do_not_optimize(manager.validScopedModels());
+  const ns = await compareNs({ rawGet, hit }, budget);
+  const bytes = { rawGet: await bytesPerCall(rawGet), hit: await bytesPerCall(hit) };
+  await container.unbindAllAsync();
+  return [
+    figure({ scenario, name: 'LRU hit', value: ns.hit, unit: 'ns/call', baseline: 'raw lru-cache get', baselineValue: ns.rawGet, target: { op: '<=', limit: 2 } }),
+    figure({ scenario, name: 'LRU hit: heap growth over 10^6 calls', value: bytes.hit, unit: 'bytes/call', baseline: 'raw lru-cache get', baselineValue: bytes.rawGet, target: NO_ALLOCATION }),
+  ];
+}
