@@ -26,6 +26,10 @@ export {
   type ModelCommandCompleterOptions,
   type ReadlineCompleter,
 } from './completion/ModelCommandCompleter.js';
+export type { CatalogStore, CommitResult, EntryRef, InvalidationBus, InvalidationListener, StoredEntry } from './store/CatalogStore.js';
+export { MemoryCatalogStore } from './store/MemoryCatalogStore.js';
+export { FileCatalogStore, type FileCatalogStoreOptions } from './store/FileCatalogStore.js';
+export { defaultCatalogPath } from './store/defaultCatalogPath.js';
 export { TYPES } from './tokens.js';
 export { createModelsHandler, type ModelsHandler } from './server/createModelsHandler.js';
 export type { ModelsHandlerOptions } from './server/ModelsHandlerOptions.js';
@@ -41,5 +45,6 @@ export { ScopedModelsError } from './errors/ScopedModelsError.js';
 export { ConfigError, type ConfigIssue } from './errors/ConfigError.js';
 export { ProviderError, type ProviderErrorCode } from './errors/ProviderError.js';
 export { UnknownProviderError } from './errors/UnknownProviderError.js';
-export { systemClock, type Clock } from './time/Clock.js';
+export { StoreUnavailableError } from './errors/StoreUnavailableError.js';
+export { systemClock, type Clock, type TimerOptions } from './time/Clock.js';
 export { consoleLogger, silentLogger, type Logger } from './logging/Logger.js';

@@ -21,9 +21,14 @@ const NO_ALLOCATION = { on: 'bytes/call', op: '<=', limit: 1 };
  */
 export async function hitNullSentinel({ budget }) {
   const { container, manager } = await benchManager(realisticCatalog(1_000), { strategy: 'null-sentinel' });
-  const holder = { models: manager.validScopedModels() };
-  const propertyRead = () => do_not_optimize(holder.models);
-  const hit = () => do_not_optimize(manager.validScopedModels());
+  // Both bodies pick their receiver from a two-slot array the loop alternates over, so V8
+  // cannot hoist the read out of the loop (a hoisted load measures only the loop itself).
+  const holders = [{ models: manager.validScopedModels() }, { models: manager.validScopedModels() }];
+  const managers = [manager, manager];
+  let a = 0;
+  let b = 0;
+  const propertyRead = () => do_not_optimize(holders[(a ^= 1)].models);
+  const hit = () => do_not_optimize(managers[(b ^= 1)].validScopedModels());
   const ns = await compareNs({ propertyRead, hit }, budget);
   const bytes = { propertyRead: await bytesPerCall(propertyRead), hit: await bytesPerCall(hit) };
   await container.unbindAllAsync();
