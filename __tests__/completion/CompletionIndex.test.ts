@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { CompletionIndex, rankIds } from '../../src/completion/CompletionIndex.js';
-import { PrefixTier } from '../../src/completion/PrefixTier.js';
+import { referenceComplete } from './completerFixtures.js';
 
 const byRank = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 
@@ -28,28 +28,21 @@ describe('CompletionIndex', () => {
   });
 });
 
-describe('PrefixTier', () => {
-  describe('.visitMatches', () => {
-    it('should visit the owners of every key with the prefix, least owner first', () => {
-      fc.assert(
-        fc.property(fc.array(fc.tuple(fc.stringMatching(/^[ab]{0,4}$/), fc.nat(50))), fc.stringMatching(/^[ab]{0,2}$/), (entries, prefix) => {
-          const tier = new PrefixTier(
-            entries.map(([key]) => key),
-            entries.map(([, owner]) => owner),
-          );
-          const visited: number[] = [];
-          tier.visitMatches(prefix, (owner) => (visited.push(owner), true));
-          const expected = entries.filter(([key]) => key.startsWith(prefix)).map(([, owner]) => owner);
-          expect(visited).toEqual(expected.sort((a, b) => a - b));
-        }),
-      );
-    });
+describe('CompletionIndex over many queries', () => {
+  const ids = Array.from({ length: 400 }, (_, i) => `p${i % 3}/model-${(i * 7919) % 1000}:q${i % 4}.v${i % 9}`).sort();
+  const index = new CompletionIndex(ids, '/');
 
-    it('should stop when the visitor says so', () => {
-      const tier = new PrefixTier(['a', 'ab', 'abc'], [3, 1, 2]);
-      const visited: number[] = [];
-      tier.visitMatches('a', (owner) => (visited.push(owner), visited.length < 2));
-      expect(visited).toEqual([1, 2]);
-    });
+  it('should answer like the plain reference for one-character, deep and beyond-depth prefixes', () => {
+    for (const word of ['m', '4', 'p1/m', 'model-12', 'model-123:q3.v', 'q3.v8', 'v', 'zz']) {
+      expect(index.search(word, 20)).toEqual(referenceComplete(ids, word, '/', 20));
+    }
+  });
+
+  it('should stay right after cached deep nodes were dropped to bound memory', () => {
+    // Thousands of distinct three-to-eight-character prefixes exceed the cache budget several times.
+    for (const id of ids) for (let at = 0; at + 3 < id.length; at++) index.search(id.slice(at, at + 8), 5);
+    for (const word of ['model-12', 'model-999', 'el-3', 'p2/model-1']) {
+      expect(index.search(word, 50)).toEqual(referenceComplete(ids, word, '/', 50));
+    }
   });
 });

@@ -1,95 +1,79 @@
 import { isSubsequence } from './isSubsequence.js';
-import { keyPositions } from './keyPositions.js';
-import { PrefixTier } from './PrefixTier.js';
+import { KeyTrie } from './KeyTrie.js';
 
 /**
- * The ranked search over one list of scoped ids. Ids are numbered by rank (shorter first, then
- * code-unit order), so every tier hands back its matches best-first and a query stops as soon
- * as it has `limit` of them. Tiers 2 and 3 are built the first time a query reaches them.
+ * The ranked search over one list of scoped ids: prefix of the whole id, then of a segment,
+ * then of any word, each tier shorter ids first, then code-unit order; a fuzzy subsequence only
+ * when none of those match. Every key start is one entry of a {@link KeyTrie} kept in ranking
+ * order, so a query reads its matches best-first and stops at `limit`.
  */
 export class CompletionIndex {
   /** The list this index answers for, to tell whether a new list is a different one. */
   source: readonly string[];
-  readonly #separator: string;
-  /** The unique ids, best rank first. */
-  readonly #ranked: string[];
+  /** The unique ids in code-unit order. */
+  readonly #ids: readonly string[];
   readonly #lower: string[];
-  /** Per id, a bit for each character it holds (by code unit mod 32): a quick "cannot match" test for the fuzzy tier. */
-  #masks: Int32Array | undefined;
-  readonly #tiers: (PrefixTier | undefined)[] = [];
+  readonly #trie: KeyTrie;
+  /** Per id, the query that last listed it: no id is listed twice, without a set per query. */
+  readonly #listedBy: Int32Array;
+  #query = 0;
+  #ranked: string[] | undefined;
 
   constructor(source: readonly string[], separator: string) {
     this.source = source;
-    this.#separator = separator.toLowerCase();
-    this.#ranked = rankIds(source);
-    this.#lower = this.#ranked.map((id) => id.toLowerCase());
+    this.#ids = isStrictlyAscending(source) ? source : [...new Set(source)].sort();
+    this.#lower = this.#ids.map((id) => id.toLowerCase());
+    this.#trie = new KeyTrie(this.#lower, separator.toLowerCase());
+    this.#listedBy = new Int32Array(this.#ids.length);
   }
 
-  /**
-   * The ids matching `word` (case-insensitive), best first: prefix of the whole id, then of a
-   * segment, then of any word; a fuzzy subsequence only when none of those match.
-   */
+  /** The ids matching `word` (case-insensitive), best first, at most `limit`. */
   search(word: string, limit: number): string[] {
-    if (limit <= 0 || this.#ranked.length === 0) return [];
+    if (limit <= 0 || this.#ids.length === 0) return [];
     const typed = word.toLowerCase();
+    if (typed.length === 0) return (this.#ranked ??= rankIds(this.#ids)).slice(0, limit);
+    const query = ++this.#query;
     const found: number[] = [];
-    const seen = new Set<number>();
-    const take = (rank: number): boolean => {
-      if (!seen.has(rank)) {
-        seen.add(rank);
-        found.push(rank);
-      }
+    this.#trie.visit(typed, (index, at) => {
+      if (this.#listedBy[index] === query || !(this.#lower[index] as string).startsWith(typed, at)) return true;
+      this.#listedBy[index] = query;
+      found.push(index);
       return found.length < limit;
-    };
-    // A tier is reached only when every tier above it is exhausted, so `seen` then holds
-    // all of their matches and an id is listed in its best tier only.
-    for (let tier = 0; tier < 3 && found.length < limit; tier++) this.#tier(tier).visitMatches(typed, take);
-    if (found.length === 0) this.#fuzzy(typed, limit, found);
-    return found.map((rank) => this.#ranked[rank] as string);
-  }
-
-  /** Tier 4: ids holding the typed characters in order, best rank first. */
-  #fuzzy(typed: string, limit: number, found: number[]): void {
-    const masks = (this.#masks ??= Int32Array.from(this.#lower, characterMask));
-    const needed = characterMask(typed);
-    for (let rank = 0; rank < masks.length && found.length < limit; rank++) {
-      if (((masks[rank] as number) & needed) === needed && isSubsequence(typed, this.#lower[rank] as string)) found.push(rank);
-    }
-  }
-
-  #tier(tier: number): PrefixTier {
-    const built = this.#tiers[tier];
-    if (built !== undefined) return built;
-    const keys: string[] = [];
-    const owners: number[] = [];
-    this.#lower.forEach((lower, rank) => {
-      if (tier === 0) {
-        keys.push(lower);
-        owners.push(rank);
-        return;
-      }
-      const positions = keyPositions(lower, this.#separator);
-      for (const at of tier === 1 ? positions.segments : positions.words) {
-        keys.push(lower.slice(at));
-        owners.push(rank);
-      }
     });
-    const created = new PrefixTier(keys, owners);
-    this.#tiers[tier] = created;
-    return created;
+    return (found.length > 0 ? found : this.#fuzzy(typed, limit)).map((index) => this.#ids[index] as string);
+  }
+
+  /** Tier 4: ids holding the typed characters in order, the best `limit` by rank. */
+  #fuzzy(typed: string, limit: number): number[] {
+    const { masks } = this.#trie;
+    const needed = characterMask(typed);
+    const best: number[] = [];
+    const better = (a: number, b: number): boolean => {
+      const byLength = (this.#ids[a] as string).length - (this.#ids[b] as string).length;
+      return byLength < 0 || (byLength === 0 && a < b);
+    };
+    for (let index = 0; index < masks.length; index++) {
+      if (((masks[index] as number) & needed) !== needed || !isSubsequence(typed, this.#lower[index] as string)) continue;
+      if (best.length === limit && !better(index, best[limit - 1] as number)) continue;
+      let at = best.length;
+      while (at > 0 && better(index, best[at - 1] as number)) at--;
+      best.splice(at, 0, index);
+      if (best.length > limit) best.pop();
+    }
+    return best;
   }
 }
 
 /** The unique ids, shorter first, then in code-unit order. */
 export function rankIds(ids: readonly string[]): string[] {
-  let ascending = true;
-  for (let i = 1; i < ids.length && ascending; i++) ascending = (ids[i - 1] as string) < (ids[i] as string);
-  if (!ascending) return [...new Set(ids)].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-  // The manager's lists are sorted and unique already: a stable counting sort by length keeps
-  // code-unit order within each length, in linear time.
   const byLength: string[][] = [];
-  for (const id of ids) (byLength[id.length] ??= []).push(id);
+  for (const id of isStrictlyAscending(ids) ? ids : [...new Set(ids)].sort()) (byLength[id.length] ??= []).push(id);
   return byLength.flat();
+}
+
+function isStrictlyAscending(ids: readonly string[]): boolean {
+  for (let i = 1; i < ids.length; i++) if (!((ids[i - 1] as string) < (ids[i] as string))) return false;
+  return true;
 }
 
 function characterMask(text: string): number {
