@@ -30,6 +30,9 @@ export type { CatalogStore, CommitResult, EntryRef, InvalidationBus, Invalidatio
 export { MemoryCatalogStore } from './store/MemoryCatalogStore.js';
 export { FileCatalogStore, type FileCatalogStoreOptions } from './store/FileCatalogStore.js';
 export { defaultCatalogPath } from './store/defaultCatalogPath.js';
+export { RedisCatalogStore } from './store/redis/RedisCatalogStore.js';
+export { RedisInvalidationBus } from './store/redis/RedisInvalidationBus.js';
+export type { RedisStoreOptions, RedisTlsOptions } from './store/redis/RedisStoreOptions.js';
 export { TYPES } from './tokens.js';
 export { createModelsHandler, type ModelsHandler } from './server/createModelsHandler.js';
 export type { ModelsHandlerOptions } from './server/ModelsHandlerOptions.js';

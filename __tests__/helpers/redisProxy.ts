@@ -8,6 +8,8 @@ export interface RedisProxy {
   readonly port: number;
   /** Connections open through the proxy now. */
   readonly connections: number;
+  /** Connections accepted since the proxy started. */
+  readonly accepted: number;
   /** A network partition: connections stay open (new ones are accepted) but nothing gets through. */
   blackhole(): void;
   /** Ends a partition: what was held flows again. */
@@ -25,8 +27,10 @@ export interface RedisProxy {
 export async function startRedisProxy(): Promise<RedisProxy> {
   const pairs = new Set<[Socket, Socket]>();
   let held = false;
+  let accepted = 0;
 
   const onConnection = (client: Socket): void => {
+    accepted++;
     const upstream = connect(REDIS_PORT, REDIS_HOST);
     const pair: [Socket, Socket] = [client, upstream];
     pairs.add(pair);
@@ -64,6 +68,9 @@ export async function startRedisProxy(): Promise<RedisProxy> {
     port,
     get connections() {
       return pairs.size;
+    },
+    get accepted() {
+      return accepted;
     },
     blackhole() {
       held = true;

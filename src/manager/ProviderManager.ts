@@ -100,7 +100,7 @@ export class ProviderManager {
         ...(provider.apiKey === undefined ? [] : [provider.apiKey.reveal()]),
         ...Object.values(provider.headers ?? {}).map((value) => value.reveal()),
       ]),
-      ...(config.store?.url === undefined ? [] : [config.store.url.reveal()]),
+      ...(config.store?.url === undefined ? [] : urlCredentials(config.store.url.reveal())),
     ];
     this.#logger = { warn: (m) => logger.warn(this.#redact(m)), info: (m) => logger.info(this.#redact(m)) };
     this.#entries = this.#createEntries(config, providers);
@@ -566,4 +566,14 @@ function difference(before: readonly string[], after: readonly string[]): { adde
   const old = new Set(before);
   const now = new Set(after);
   return { added: after.filter((id) => !old.has(id)), removed: before.filter((id) => !now.has(id)) };
+}
+
+/** The credentials in a store URL, raw and decoded: a URL without any is no secret. */
+function urlCredentials(url: string): string[] {
+  try {
+    const { username, password } = new URL(url);
+    return [username, password, decodeURIComponent(username), decodeURIComponent(password)].filter((part) => part !== '');
+  } catch {
+    return [url];
+  }
 }

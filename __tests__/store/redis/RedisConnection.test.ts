@@ -150,7 +150,32 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
     });
   });
 
+  describe('when Redis returns while the connection waits out a long backoff', () => {
+    it('should succeed on the very next call, without waiting for the backoff', async () => {
+      const patient = new RedisCatalogStore({ url: proxy.url, prefix, commandTimeoutMs: TIMEOUT_MS, reconnectMaxDelayMs: 60_000 });
+      try {
+        await eventually(() => patient.generation());
+        await proxy.refuse();
+        for (let i = 0; i < 5; i++) await expect(patient.generation()).rejects.toThrow(StoreUnavailableError);
+        await proxy.accept();
+        expect(await patient.generation()).toBe('0');
+      } finally {
+        await patient.close();
+      }
+    });
+  });
+
   describe('.close', () => {
+    it('should close a connection that is still being opened (regression: node-redis finished opening it)', async () => {
+      const opening = new RedisCatalogStore({ url: proxy.url, prefix });
+      const call = opening.generation();
+      await opening.close();
+      await expect(call).rejects.toThrow(StoreUnavailableError);
+      await eventually(() => expect(proxy.accepted).toBe(1));
+      await eventually(() => expect(proxy.connections).toBe(0));
+      expect(proxy.accepted).toBe(1);
+    });
+
     it('should make later calls reject', async () => {
       await eventually(() => store.generation());
       await store.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { StoreUnavailableError } from '../../../src/errors/StoreUnavailableError.js';
-import { reconnectDelay, redisClientOptions } from '../../../src/store/redis/createRedisClient.js';
+import { createRedisClient, reconnectDelay, redisClientOptions } from '../../../src/store/redis/createRedisClient.js';
 import { RedisCatalogStore } from '../../../src/store/redis/RedisCatalogStore.js';
 import { RedisInvalidationBus } from '../../../src/store/redis/RedisInvalidationBus.js';
 import { resolveRedisOptions } from '../../../src/store/redis/RedisStoreOptions.js';
@@ -31,6 +31,16 @@ describe('redisClientOptions', () => {
       expect(options.socket).toMatchObject({ host: 'cache.internal', port: 6380, tls: true, ca: 'PEM', servername: 'cache.internal' });
       expect(options).not.toHaveProperty('password');
     });
+  });
+});
+
+describe('createRedisClient', () => {
+  it('should build the client class once for every role (regression: ~30 ms per connection)', () => {
+    const options = resolveRedisOptions({ url: 'redis://127.0.0.1:6379' });
+    const classOf = (client: object): unknown => Object.getPrototypeOf(Object.getPrototypeOf(client));
+    const [store, subscriber, publisher] = (['store', 'subscriber', 'publisher'] as const).map((role) => createRedisClient(options, role));
+    expect(classOf(subscriber!)).toBe(classOf(store!));
+    expect(classOf(publisher!)).toBe(classOf(store!));
   });
 });
 

@@ -194,9 +194,7 @@ await describeRedis('a catalog shared through Redis', () => {
         { refreshIntervalMs: 60_000 },
       );
       const logger = new RecordingLogger();
-      const tc = performance.now();
       const managers = Array.from({ length: 10 }, () => instance(shared, logger));
-      console.log('CREATE ms', performance.now() - tc);
       await Promise.all(managers.map((manager) => whenOffered(manager, ['openai/gpt-4o', 'groq/llama-3.1-70b'], 5000)));
       // An instance that cannot reach Redis discovers alone (by design): the warnings say why if so.
       expect({ requests: [openai.modelRequests, groq.modelRequests], warnings: logger.warnings }).toEqual({ requests: [1, 1], warnings: [] });

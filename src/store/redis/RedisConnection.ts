@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { StoreUnavailableError } from '../../errors/StoreUnavailableError.js';
-import { createRedisClient, type RedisClient, type RedisRole } from './createRedisClient.js';
+import { createRedisClient, destroyClient, type RedisClient, type RedisRole } from './createRedisClient.js';
 import { redactRedis } from './redisUrl.js';
 import type { ResolvedRedisOptions } from './RedisStoreOptions.js';
 
@@ -31,7 +31,7 @@ export class RedisConnection {
    * Any failure (unreachable, timeout, an error reply) rejects with a `StoreUnavailableError`.
    */
   async run<T>(what: string, command: (client: RedisClient) => Promise<T>): Promise<T> {
-    if (this.#closed) throw this.#unavailable(what, 'the store was closed');
+    if (this.#closed) throw new StoreUnavailableError(`the Redis store at ${this.#options.endpoint.safe} was closed; it cannot ${what} any more`);
     const deadline = performance.now() + this.#options.commandTimeoutMs;
     let client = this.#open();
     if (!client.isReady && this.#failure !== undefined) {
@@ -40,15 +40,7 @@ export class RedisConnection {
       this.#discard(client, this.#failure);
       client = this.#open();
     }
-    const t0 = performance.now();
-    const wasReady = client.isReady;
     if (!client.isReady) await this.#whenReady(client, what, deadline);
-    const t1 = performance.now();
-    if (process.env['RC_DEBUG']) {
-      const p = this.#withDeadline(client, what, command(client), deadline);
-      p.then(() => { const t2 = performance.now(); if (t2 - t0 > 200) console.log('SLOW', this.#role, what, wasReady, Math.round(t1 - t0), Math.round(t2 - t1)); }, (e: unknown) => console.log('FAIL', this.#role, what, wasReady, Math.round(t1 - t0), Math.round(performance.now() - t1), String(e).slice(0, 120)));
-      return p;
-    }
     let started: Promise<T>;
     try {
       started = command(client);
@@ -139,17 +131,13 @@ export class RedisConnection {
       this.#client = undefined;
       this.#failure = undefined;
     }
-    try {
-      client.destroy();
-    } catch {
-      // Already destroyed: nothing left to close.
-    }
+    destroyClient(client);
   }
 
   #unavailable(what: string, reason: string, cause?: unknown): StoreUnavailableError {
     const { endpoint } = this.#options;
     const message = redactRedis(
-      `Redis at ${endpoint.safe} could not ${what} (${reason}); check that it is running and that the store URL (REDIS_URL) points at it`,
+      `Redis at ${endpoint.safe} could not ${what} (${reason}); check that Redis is running and reachable at the store URL (REDIS_URL), with the right credentials`,
       endpoint,
     );
     const safeCause = cause instanceof Error && redactRedis(cause.message, endpoint) === cause.message ? cause : undefined;

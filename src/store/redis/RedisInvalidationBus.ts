@@ -1,7 +1,7 @@
 import type { Logger } from '../../logging/Logger.js';
 import type { InvalidationBus, InvalidationListener } from '../CatalogStore.js';
 import { catalogKeys } from './catalogKeys.js';
-import { createRedisClient, type RedisClient } from './createRedisClient.js';
+import { createRedisClient, destroyClient, type RedisClient } from './createRedisClient.js';
 import { RedisConnection } from './RedisConnection.js';
 import { resolveRedisOptions, type RedisStoreOptions, type ResolvedRedisOptions } from './RedisStoreOptions.js';
 
@@ -56,11 +56,7 @@ export class RedisInvalidationBus implements InvalidationBus {
     this.#listener = undefined;
     const subscriber = this.#subscriber;
     this.#subscriber = undefined;
-    try {
-      subscriber?.destroy();
-    } catch {
-      // Already destroyed: nothing left to close.
-    }
+    if (subscriber !== undefined) destroyClient(subscriber);
     await this.#publisher.close();
   }
 

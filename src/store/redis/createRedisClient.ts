@@ -1,5 +1,10 @@
-import { createClient } from 'redis';
+import { RedisClient as NodeRedisClient } from 'redis';
 import type { ResolvedRedisOptions } from './RedisStoreOptions.js';
+
+// One client class, built once: node-redis's `createClient` rebuilds its class (every
+// command and module attached, ~30 ms) whenever the options differ from the previous call's,
+// which they do for each connection role.
+const newClient = NodeRedisClient.factory({ RESP: 3 });
 
 /** The node-redis client this package uses (RESP3, no modules). */
 export type RedisClient = ReturnType<typeof createRedisClient>;
@@ -42,5 +47,19 @@ export function redisClientOptions(options: ResolvedRedisOptions, role: RedisRol
 
 /** A node-redis client for `role`; it does not connect until `connect()` is called. */
 export function createRedisClient(options: ResolvedRedisOptions, role: RedisRole) {
-  return createClient(redisClientOptions(options, role));
+  return newClient(redisClientOptions(options, role));
+}
+
+/**
+ * Closes `client` for good, at once. node-redis cannot reach a socket that is still
+ * connecting, and would finish connecting it after `destroy()`; such a socket is closed as
+ * soon as it connects.
+ */
+export function destroyClient(client: RedisClient): void {
+  client.on('connect', () => client.destroy());
+  try {
+    client.destroy();
+  } catch {
+    // Already destroyed: nothing left to close.
+  }
 }
