@@ -39,4 +39,12 @@ describe('safeJson', () => {
       }),
     );
   });
+
+  // Found by the property above (a random run): a format character beyond the BMP was written
+  // as five hex digits, which JSON reads as a different character followed by a digit.
+  it('should escape a character beyond the BMP as its surrogate pair', () => {
+    const text = safeJson(['a\u{e0001}b', '\u{1bca0}']);
+    expect(text).toContain('\\udb40\\udc01');
+    expect(JSON.parse(text)).toEqual(['a\u{e0001}b', '\u{1bca0}']);
+  });
 });

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './listenOnLoopback.js';
 
 /** One request a fake server received, as it arrived. */
 export interface RecordedRequest {
@@ -35,7 +35,6 @@ export interface FakeServer {
  */
 export async function startFakeServer(handler: FakeHandler): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const parsed = new URL(req.url ?? '/', 'http://127.0.0.1');
     const request: RecordedRequest = {
@@ -53,21 +52,8 @@ export async function startFakeServer(handler: FakeHandler): Promise<FakeServer>
         else res.destroy();
       });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, close } = await listenOnLoopback(server);
+  return { url, requests, close };
 }
 
 /** Sends `body` as JSON with `status` and any extra `headers`. */

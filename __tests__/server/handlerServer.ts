@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { NullSentinelModelCache } from '../../src/cache/NullSentinelModelCache.js';
 import type { ModelCache } from '../../src/cache/ModelCache.js';
 import { parseConfig } from '../../src/config/parseConfig.js';
@@ -8,6 +7,7 @@ import type { ScopedModelsConfigInput } from '../../src/config/schema.js';
 import { silentLogger } from '../../src/logging/Logger.js';
 import { ProviderManager } from '../../src/manager/ProviderManager.js';
 import type { ModelProvider } from '../../src/providers/ModelProvider.js';
+import { listenOnLoopback } from '../helpers/listenOnLoopback.js';
 import { ManualClock } from '../helpers/ManualClock.js';
 
 /** A node:http server on 127.0.0.1 running a handler under test. */
@@ -20,23 +20,8 @@ export interface HandlerServer {
 
 /** Starts `listener` on a free port; `close` drops open connections (event streams included). */
 export async function startHandlerServer(listener: RequestListener): Promise<HandlerServer> {
-  const sockets = new Set<Socket>();
-  const server = createServer(listener);
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { url, port, close } = await listenOnLoopback(createServer(listener));
+  return { url, port, close };
 }
 
 /** A manager over `providers` with a test clock and no logging. */

@@ -26,5 +26,12 @@ export function safeLines(text: string): string {
  * escapes C0 controls only, not DEL, C1 or bidi overrides; outside strings JSON holds none of them.
  */
 export function safeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(UNSAFE_BUT_NEWLINE, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, 2).replace(UNSAFE_BUT_NEWLINE, jsonEscape);
+}
+
+/** `\uXXXX` per UTF-16 code unit: a character beyond the BMP (U+E0001, say) becomes its surrogate pair. */
+function jsonEscape(char: string): string {
+  let escaped = '';
+  for (let i = 0; i < char.length; i++) escaped += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return escaped;
 }

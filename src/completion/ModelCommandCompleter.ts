@@ -38,7 +38,7 @@ export type ReadlineCompleter = (line: string) => [string[], string];
  * nothing; shorter ids first within a tier, then code-unit order. Case-insensitive.
  *
  * It reads `validScopedModels()` on every call (a cache hit) and rebuilds its index only when
- * that returns a different array.
+ * that returns a different array and the manager's `generation` has moved.
  * @example
  * const completer = new ModelCommandCompleter(manager);
  * completer.complete('/model sonnet'); // { items: ['anthropic/claude-sonnet-4-5'], from: 7 }
