@@ -172,10 +172,12 @@ describe('scoped-models (the built command, as a child process)', () => {
   });
 
   describe('npm start', () => {
-    it('should list the example catalog and hint at the repl, with no network and no keys', () => {
+    it('should list the example catalog, print the discovery report and hint at the repl, with no network and no keys', () => {
       const result = spawnSync('npm', ['start', '--silent'], { cwd: process.cwd(), env: cleanEnv(), encoding: 'utf8' });
       expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
       expect(result.stdout).toMatch(/^anthropic\/claude-haiku-4-5$/m);
+      expect(result.stdout).toMatch(/^PROVIDER +STATUS +MODELS +ADDED +REMOVED +TIME$/m);
+      expect(result.stdout).toMatch(/4 of 4 providers answered; 12 models known/);
       expect(result.stdout).toMatch(/Next, pick a model with Tab completion: .*repl --config examples\/scoped-models\.config\.json/);
     }, 30_000);
   });
