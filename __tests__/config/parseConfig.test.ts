@@ -57,7 +57,23 @@ describe('parseConfig', () => {
 
     it('should reject a provider name that holds the separator', () => {
       const issues = issuesOf({ separator: '.', providers: [{ name: 'a.b', type: 'static', models: [] }] });
-      expect(issues).toEqual([{ path: 'providers[0].name', message: 'a provider name may not contain the separator "."' }]);
+      expect(issues).toEqual([{ path: 'providers[0].name', message: 'a provider name may not contain the separator ".", nor end in a way that forms it' }]);
+    });
+
+    it('should reject a name that ends in part of a longer separator (a.. would read as provider "a")', () => {
+      const issues = issuesOf({ separator: '..', providers: [{ name: 'a', type: 'static', models: [] }, { name: 'a.', type: 'static', models: [] }] });
+      expect(issues).toEqual([{ path: 'providers[1].name', message: 'a provider name may not contain the separator "..", nor end in a way that forms it' }]);
+    });
+
+    it('should report the fields that span providers even when another field has the wrong type', () => {
+      const issues = issuesOf({ providers: [{ name: 'p', type: 'static', models: [] }, { name: 'p', type: 'static', models: 3 }] });
+      expect(issues.map((issue) => issue.path).sort()).toEqual(['providers[1].models', 'providers[1].name']);
+    });
+
+    it('should name a bad header by its place, never by its text (it may be a pasted credential)', () => {
+      const issues = issuesOf({ providers: [{ name: 'o', type: 'openai', headers: { 'Authorization: Bearer sk-pasted-123456': 'x' } }] });
+      expect(issues).toEqual([{ path: 'providers[0].headers[<invalid name>]', message: expect.stringMatching(/^expected an HTTP header name/) as unknown }]);
+      expect(JSON.stringify(issues)).not.toContain('sk-pasted');
     });
 
     it('should require a models list for a static provider', () => {
@@ -85,12 +101,16 @@ describe('parseConfig', () => {
     });
 
     it('should keep them out of errors about other fields', () => {
+      const parse = (): unknown => parseConfig({ providers: [{ name: 'openai', type: 'openai', apiKey: 'sk-live-abcdef123456', baseUrl: 'ftp://x' }] });
+      expect(parse).toThrow(ConfigError);
+      let error: unknown;
       try {
-        parseConfig({ providers: [{ name: 'openai', type: 'openai', apiKey: 'sk-live-abcdef123456', baseUrl: 'ftp://x' }] });
-        throw new Error('expected a ConfigError');
-      } catch (error) {
-        expect(inspect(error)).not.toContain('sk-live-abcdef123456');
+        parse();
+      } catch (caught) {
+        error = caught;
       }
+      expect(inspect(error)).toContain('baseUrl');
+      expect(inspect(error)).not.toContain('sk-live-abcdef123456');
     });
   });
 });

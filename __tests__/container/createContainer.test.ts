@@ -10,7 +10,14 @@ import { ConfigError } from '../../src/errors/ConfigError.js';
 import type { ProviderManager } from '../../src/manager/ProviderManager.js';
 import type { ModelProvider } from '../../src/providers/ModelProvider.js';
 import { StaticProvider } from '../../src/providers/StaticProvider.js';
+import { FileCatalogStore } from '../../src/store/FileCatalogStore.js';
+import { MemoryCatalogStore } from '../../src/store/MemoryCatalogStore.js';
+import { RedisCatalogStore } from '../../src/store/redis/RedisCatalogStore.js';
+import { RedisInvalidationBus } from '../../src/store/redis/RedisInvalidationBus.js';
 import { TYPES } from '../../src/tokens.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SpyModelCache } from '../helpers/SpyModelCache.js';
 
 const staticConfig = { providers: [{ name: 'fixed', type: 'static' as const, models: ['b', 'a'] }] };
@@ -27,20 +34,27 @@ describe('createContainer', () => {
     });
 
     it('should give production an LRU of 256 by default and the configured size otherwise', () => {
-      expect(createContainer({ env: 'production' }).get<LruModelCache>(TYPES.ModelCache).max).toBe(256);
-      expect(createContainer({ env: 'production', config: { cache: { max: 8 } } }).get<LruModelCache>(TYPES.ModelCache).max).toBe(8);
+      expect(createContainer({ env: 'production', environment: {} }).get<LruModelCache>(TYPES.ModelCache).max).toBe(256);
+      expect(createContainer({ env: 'production', environment: {}, config: { cache: { max: 8 } } }).get<LruModelCache>(TYPES.ModelCache).max).toBe(8);
     });
 
     it('should let config.cache.strategy override the environment', () => {
-      expect(createContainer({ env: 'production', config: { cache: { strategy: 'null-sentinel' } } }).get(TYPES.ModelCache)).toBeInstanceOf(
+      expect(createContainer({ env: 'production', environment: {}, config: { cache: { strategy: 'null-sentinel' } } }).get(TYPES.ModelCache)).toBeInstanceOf(
         NullSentinelModelCache,
       );
       expect(createContainer({ env: 'test', config: { cache: { strategy: 'lru' } } }).get(TYPES.ModelCache)).toBeInstanceOf(LruModelCache);
     });
 
-    it('should take the environment from NODE_ENV when none is given (jest sets test)', () => {
-      expect(process.env['NODE_ENV']).toBe('test');
-      expect(createContainer().get(TYPES.ModelCache)).toBeInstanceOf(NullSentinelModelCache);
+    it('should take the environment from NODE_ENV when none is given', () => {
+      const before = process.env['NODE_ENV'];
+      try {
+        process.env['NODE_ENV'] = 'staging';
+        expect(createContainer({ environment: {} }).get(TYPES.ModelCache)).toBeInstanceOf(LruModelCache);
+        process.env['NODE_ENV'] = 'test';
+        expect(createContainer().get(TYPES.ModelCache)).toBeInstanceOf(NullSentinelModelCache);
+      } finally {
+        process.env['NODE_ENV'] = before;
+      }
     });
   });
 
@@ -103,6 +117,38 @@ describe('createContainer', () => {
   it('should throw a ConfigError for a bad config', () => {
     const bad = JSON.parse('{"providers":[{"name":"x","type":"static","models":"no"}]}') as ScopedModelsConfigInput;
     expect(() => createContainer({ config: bad })).toThrow(ConfigError);
+  });
+
+  describe('when choosing the catalog store', () => {
+    it('should bind the memory store by default, and the file store when asked for it', () => {
+      expect(createContainer({ env: 'production', environment: {} }).get(TYPES.CatalogStore)).toBeInstanceOf(MemoryCatalogStore);
+      const path = join(mkdtempSync(join(tmpdir(), 'scoped-models-')), 'catalog.json');
+      const store = createContainer({ env: 'test', defaultStore: 'file', environment: { XDG_CACHE_HOME: '/nowhere' }, config: { store: { type: 'file', path } } }).get<FileCatalogStore>(TYPES.CatalogStore);
+      expect(store).toBeInstanceOf(FileCatalogStore);
+      expect(store.path).toBe(path);
+      expect(createContainer({ env: 'test', defaultStore: 'file', environment: { XDG_CACHE_HOME: '/x' } }).get<FileCatalogStore>(TYPES.CatalogStore).path).toBe(
+        '/x/scoped-models/catalog.json',
+      );
+    });
+
+    it('should bind the Redis store and bus in production when REDIS_URL is set, and not elsewhere', () => {
+      const production = createContainer({ env: 'production', environment: { REDIS_URL: 'redis://:pw@127.0.0.1:6379' } });
+      expect(production.get(TYPES.CatalogStore)).toBeInstanceOf(RedisCatalogStore);
+      expect(production.get(TYPES.InvalidationBus)).toBeInstanceOf(RedisInvalidationBus);
+      const development = createContainer({ env: 'development', environment: { REDIS_URL: 'redis://127.0.0.1:6379' } });
+      expect(development.get(TYPES.CatalogStore)).toBeInstanceOf(MemoryCatalogStore);
+      expect(development.isBound(TYPES.InvalidationBus)).toBe(false);
+    });
+
+    it('should give an explicit Redis store without a url the REDIS_URL', () => {
+      const container = createContainer({ env: 'test', environment: { REDIS_URL: 'redis://127.0.0.1:6390' }, config: { store: { type: 'redis' } } });
+      expect(container.get<ScopedModelsConfig>(TYPES.Config).store?.url?.reveal()).toBe('redis://127.0.0.1:6390');
+    });
+
+    it('should let an explicit config.store win over REDIS_URL', () => {
+      const container = createContainer({ env: 'production', environment: { REDIS_URL: 'redis://127.0.0.1:6379' }, config: { store: { type: 'memory' } } });
+      expect(container.get(TYPES.CatalogStore)).toBeInstanceOf(MemoryCatalogStore);
+    });
   });
 
   describe('when a provider names its key variable', () => {

@@ -5,6 +5,8 @@ import type { CatalogStore, CommitResult, EntryRef, StoredEntry } from '../../sr
 export class ToggleStore implements CatalogStore {
   down = false;
   commits = 0;
+  /** Calls that reached the store while it was down. */
+  callsWhileDown = 0;
   constructor(readonly inner: CatalogStore) {}
 
   get shared(): boolean {
@@ -12,7 +14,9 @@ export class ToggleStore implements CatalogStore {
   }
 
   #guard<T>(call: () => Promise<T>): Promise<T> {
-    return this.down ? Promise.reject(new StoreUnavailableError('connection refused (test outage)')) : call();
+    if (!this.down) return call();
+    this.callsWhileDown++;
+    return Promise.reject(new StoreUnavailableError('connection refused (test outage)'));
   }
 
   now(): Promise<number> {

@@ -351,6 +351,34 @@ describe.each(strategies)('ProviderManager with %s', (_name, makeCache) => {
       });
     });
 
+    describe('when a provider answers something that is not a model list', () => {
+      it.each([
+        ['an error object', { error: { message: 'upstream hiccup' } }],
+        ['a list whose every entry is malformed', [{ name: 'no id' }, { id: '' }]],
+      ])('should fail with bad_response for %s and keep the last good list', async (_what, answer) => {
+        const provider = new ControlledProvider('p');
+        const { manager } = build({ providers: [provider] });
+        let run = manager.discoverModels();
+        provider.answer(['good']);
+        await run;
+        run = manager.discoverModels();
+        await flush();
+        provider.latest().answer.resolve(answer as never);
+        const report = await run;
+        expect(report.providers[0]).toMatchObject({ status: 'failed', code: 'bad_response', models: 1, removed: [] });
+        expect(manager.validScopedModels()).toEqual(['p/good']);
+      });
+
+      it('should accept an empty list as the truth (a server with no models)', async () => {
+        const provider = new ListProvider('p', ['a']);
+        const { manager } = build({ providers: [provider] });
+        await manager.discoverModels();
+        provider.models = [];
+        const report = await manager.discoverModels();
+        expect(report.providers[0]).toMatchObject({ status: 'ok', models: 0, removed: ['p/a'] });
+      });
+    });
+
     it('should count malformed entries as invalid and skip them', async () => {
       const provider = new ControlledProvider('p');
       const { manager } = build({ providers: [provider] });

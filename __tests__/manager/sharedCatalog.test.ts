@@ -201,6 +201,17 @@ describe('ProviderManager with a shared catalog store', () => {
       expect(manager.providerStatus()[0]).toMatchObject({ state: 'ok', lastSuccessAt: new Date(5) });
     });
 
+    it('should check a stored list like a fetched one: unsafe ids dropped, fields cleaned', async () => {
+      const store = new MemoryCatalogStore(systemClock);
+      const fingerprint = providerFingerprint('p', undefined);
+      const models = [{ id: 'fine', capabilities: ['CHAT'] }, { id: '' }, { id: 'evil\u001b[31m' }, { id: 'x'.repeat(5000) }, { id: 'n', contextWindow: -5 }];
+      await store.commit({ provider: 'p', fingerprint, fetchedAt: 5, models });
+      const manager = instance({ providers: [new ListProvider('p', [])], store });
+      await manager.ready();
+      expect(manager.validScopedModels({ capability: 'chat' })).toEqual(['p/fine', 'p/n']);
+      expect(manager.modelInfo('p/n')).toEqual({ id: 'p/n', provider: 'p', model: 'n', capabilities: ['chat'] });
+    });
+
     it('should ignore a stored list of another provider config (fingerprint)', async () => {
       const store = new MemoryCatalogStore(systemClock);
       const config = { providers: [{ name: 'p', type: 'openai' as const, apiKey: 'sk-one-1234' }] };
@@ -236,6 +247,24 @@ describe('ProviderManager with a shared catalog store', () => {
       const stored = await inner.load([{ provider: 'p', fingerprint: providerFingerprint('p', undefined) }]);
       expect(stored.entries[0]?.models.map((m) => m.id)).toEqual(['a', 'b']);
       expect(manager.validScopedModels()).toEqual(['p/a', 'p/b']);
+    });
+
+    it('should not spend a discovery on a store known to be down: only the poll probes it', async () => {
+      const clock = new ManualClock();
+      const store = new ToggleStore(new SharedMemoryStore(clock));
+      const manager = instance({ providers: [new ListProvider('p', ['a'])], store, clock, config: { store: { type: 'memory', pollMs: 1_000 } } });
+      await manager.ready();
+      store.down = true;
+      await manager.discoverModels();
+      const afterFirst = store.callsWhileDown;
+      expect(afterFirst).toBe(1);
+      await manager.discoverModels();
+      await manager.discoverModels();
+      expect(store.callsWhileDown).toBe(afterFirst);
+      clock.advance(1_000);
+      await flush();
+      expect(store.callsWhileDown).toBe(afterFirst + 1);
+      expect(manager.validScopedModels()).toEqual(['p/a']);
     });
 
     it('should still serve its lists and answer ready()', async () => {
@@ -288,6 +317,35 @@ describe('ProviderManager with a shared catalog store', () => {
   });
 
   describe('.close', () => {
+    it('should stop a discovery in flight at once and release its fetch lock', async () => {
+      const store = new SharedMemoryStore(systemClock);
+      const provider = new ControlledProvider('p');
+      const manager = new ProviderManager(parseConfig({}), new NullSentinelModelCache(), [provider], systemClock, new RecordingLogger(), store);
+      await manager.ready();
+      const discovery = manager.discoverModels();
+      await eventually(() => expect(provider.calls).toHaveLength(1));
+      expect(await store.isLocked({ provider: 'p', fingerprint: providerFingerprint('p', undefined) })).toBe(true);
+      await manager.close();
+      expect(provider.latest().signal.aborted).toBe(true);
+      expect(await store.isLocked({ provider: 'p', fingerprint: providerFingerprint('p', undefined) })).toBe(false);
+      await expect(discovery).resolves.toMatchObject({ providers: [{ status: 'failed', code: 'aborted' }] });
+    });
+
+    it('should stop a background refresh in flight, so a short-lived process can exit', async () => {
+      const provider = new ControlledProvider('p');
+      const manager = new ProviderManager(
+        parseConfig({ discovery: { refreshIntervalMs: 60_000 } }),
+        new NullSentinelModelCache(),
+        [provider],
+        systemClock,
+        new RecordingLogger(),
+      );
+      await manager.ready();
+      await eventually(() => expect(provider.calls).toHaveLength(1));
+      await manager.close();
+      expect(provider.latest().signal.aborted).toBe(true);
+    });
+
     it('should cancel its timers and close the store and the bus', async () => {
       const clock = new ManualClock();
       let closed = 0;

@@ -79,7 +79,7 @@ describe('GeminiProvider', () => {
         const server = await track(startGeminiServer({ models: MODELS, apiKey: KEY }));
         const provider = new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: 'AIza-wrong' });
         await expect(provider.listModels(signal())).rejects.toThrow(
-          'gemini: the API key was rejected (400); check GOOGLE_API_KEY or GEMINI_API_KEY or apiKey in the config',
+          'gemini: the request was refused (400), most often for an invalid API key; check GOOGLE_API_KEY or GEMINI_API_KEY or apiKey in the config',
         );
       });
     });

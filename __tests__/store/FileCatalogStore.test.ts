@@ -8,6 +8,8 @@ import type { Logger } from '../../src/logging/Logger.js';
 import type { StoredEntry } from '../../src/store/CatalogStore.js';
 import { defaultCatalogPath } from '../../src/store/defaultCatalogPath.js';
 import { FileCatalogStore } from '../../src/store/FileCatalogStore.js';
+import { ManualClock } from '../helpers/ManualClock.js';
+import { catalogStoreContract } from './catalogStoreContract.js';
 
 const run = promisify(execFile);
 
@@ -28,6 +30,15 @@ class RecordingLogger implements Logger {
 }
 
 describe('FileCatalogStore', () => {
+  catalogStoreContract('as a CatalogStore', () => {
+    const clock = new ManualClock();
+    const path = tempPath();
+    const store = new FileCatalogStore({ path, clock });
+    // A second store on the same file, as another process would have it; fetch locks are per process.
+    const peer = new FileCatalogStore({ path, clock });
+    return Promise.resolve({ store, peer, lockPeer: store, advance: (ms) => Promise.resolve(clock.advance(ms)), dispose: () => Promise.resolve() });
+  });
+
   describe('.commit', () => {
     it('should create the folder and file, and read back what it wrote in another store object', async () => {
       const path = tempPath();

@@ -29,6 +29,11 @@ export function safeJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(UNSAFE_BUT_NEWLINE, jsonEscape);
 }
 
+/** `value` as one line of JSON, escaped like {@link safeJson}: for JSON log lines. */
+export function safeJsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(UNSAFE_BUT_NEWLINE, jsonEscape);
+}
+
 /** `\uXXXX` per UTF-16 code unit: a character beyond the BMP (U+E0001, say) becomes its surrogate pair. */
 function jsonEscape(char: string): string {
   let escaped = '';

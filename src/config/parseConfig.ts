@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors/ConfigError.js';
+import { crossFieldIssues } from './crossFieldIssues.js';
 import { configSchema, type ScopedModelsConfig } from './schema.js';
 
 /**
@@ -8,11 +9,17 @@ import { configSchema, type ScopedModelsConfig } from './schema.js';
  */
 export function parseConfig(input: unknown, source?: string): ScopedModelsConfig {
   const result = configSchema.safeParse(input ?? {});
-  if (!result.success) throw new ConfigError(result.error.issues.map(toConfigIssue), source);
+  const issues = [...(result.success ? [] : result.error.issues.map(toConfigIssue)), ...crossFieldIssues(input)];
+  if (!result.success || issues.length > 0) throw new ConfigError(issues, source);
   return result.data;
 }
 
 function toConfigIssue(issue: z.core.$ZodIssue): ConfigIssue {
+  // A bad record key (a header name) is the offending text itself, and may be a pasted
+  // "Authorization: Bearer …" line: name its place, never its text.
+  if (issue.code === 'invalid_key') {
+    return { path: `${formatPath(issue.path.slice(0, -1))}[<invalid name>]`, message: 'expected an HTTP header name (letters, digits and !#$%&\'*+.^_`|~-)' };
+  }
   return { path: formatPath(issue.path), message: describe(issue) };
 }
 

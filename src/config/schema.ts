@@ -108,31 +108,6 @@ export const configSchema = z
         adminTokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
       })
       .optional(),
-  })
-  .superRefine((config, ctx) => {
-    const seen = new Set<string>();
-    config.providers.forEach((provider, index) => {
-      if (seen.has(provider.name)) {
-        ctx.addIssue({ code: 'custom', path: ['providers', index, 'name'], message: `duplicate provider name "${provider.name}"` });
-      }
-      seen.add(provider.name);
-      if (provider.name.includes(config.separator)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['providers', index, 'name'],
-          message: `a provider name may not contain the separator "${config.separator}"`,
-        });
-      }
-      if (provider.type === 'static' && provider.models === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['providers', index, 'models'], message: 'a static provider needs a models list' });
-      }
-      if (provider.apiKey !== undefined && provider.apiKeyEnv !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['providers', index, 'apiKey'], message: 'give apiKey or apiKeyEnv, not both' });
-      }
-      if (provider.preset !== undefined && provider.type !== 'openai-compatible') {
-        ctx.addIssue({ code: 'custom', path: ['providers', index, 'preset'], message: 'preset applies only to type "openai-compatible"' });
-      }
-    });
   });
 
 /** A configuration as a user writes it (JSON): every default may be left out. */

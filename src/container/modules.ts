@@ -64,7 +64,7 @@ export function environmentModule(env: Environment, config: ScopedModelsConfig):
 export function serveModule(config: ScopedModelsConfig, environment: Readonly<Record<string, string | undefined>>): ContainerModule {
   const tokenEnv = config.serve?.adminTokenEnv;
   const token = tokenEnv === undefined ? undefined : environment[tokenEnv];
-  const adminToken = token === undefined || token.trim() === '' ? undefined : token;
+  const adminToken = token === undefined || token.trim() === '' ? undefined : token.trim();
   return new ContainerModule(({ bind }) => {
     bind<ModelsHandler>(TYPES.ModelsHandler)
       .toDynamicValue((context) =>

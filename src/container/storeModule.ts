@@ -22,8 +22,12 @@ export function chooseStore(
   environment: Readonly<Record<string, string | undefined>>,
   fallback: 'memory' | 'file',
 ): StoreChoice {
-  if (config.store !== undefined) return config.store;
   const redisUrl = environment['REDIS_URL'];
+  if (config.store !== undefined) {
+    // `{ "type": "redis" }` without a url takes REDIS_URL, as the environment's own choice does.
+    const fromEnvironment = config.store.type === 'redis' && config.store.url === undefined && redisUrl !== undefined && redisUrl !== '';
+    return fromEnvironment ? { ...config.store, url: new Secret(redisUrl) } : config.store;
+  }
   if (env === 'production' && redisUrl !== undefined && redisUrl !== '') {
     return { type: 'redis', url: new Secret(redisUrl), prefix: 'scoped-models', pollMs: 5_000 };
   }

@@ -74,7 +74,7 @@ export class CatalogSync {
     const run = async (): Promise<void> => {
       do {
         this.#reloadAgain = false;
-        const loaded = await this.#options.link.call((store) => store.load(this.#options.entries.map((entry) => entry.ref)));
+        const loaded = await this.#options.link.call((store) => store.load(this.#options.entries.map((entry) => entry.ref)), { probe: true });
         if (loaded === UNAVAILABLE) return;
         for (const stored of loaded.entries) {
           const entry = this.#byName.get(stored.provider);
@@ -137,7 +137,7 @@ export class CatalogSync {
   }
 
   async #checkGeneration(): Promise<void> {
-    const generation = await this.#options.link.call((store) => store.generation());
+    const generation = await this.#options.link.call((store) => store.generation(), { probe: true });
     if (generation !== UNAVAILABLE && generation !== this.#loadedGeneration) await this.reload();
   }
 

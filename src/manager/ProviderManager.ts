@@ -15,6 +15,7 @@ import { CatalogEntry, type EntryChange } from './CatalogEntry.js';
 import { CatalogSync } from './CatalogSync.js';
 import { configSecrets } from './configSecrets.js';
 import { createCatalogEntries } from './createCatalogEntries.js';
+import { normalizeModels } from '../providers/normalizeModels.js';
 import { ALL_MODELS_KEY, queryKey } from './queryKey.js';
 import { splitScopedId } from './scopedId.js';
 import { SharedFetch } from './SharedFetch.js';
@@ -184,9 +185,15 @@ export class ProviderManager {
     };
   }
 
-  /** Stops timers and closes the store and the bus. The container calls it on deactivation. */
-  close(): Promise<void> {
-    return this.#sync.close();
+  /**
+   * Stops every discovery in flight (releasing its store lock), stops the timers, and closes the
+   * store and the bus. The container calls it on deactivation.
+   */
+  async close(): Promise<void> {
+    const running = [...this.#flights.values()];
+    for (const flight of running) flight.abort();
+    await Promise.all(running.map((flight) => flight.settled));
+    await this.#sync.close();
   }
 
   #store(key: string, models: readonly string[]): readonly string[] {
@@ -272,7 +279,8 @@ export class ProviderManager {
 
   /** Makes a stored list the provider's current one: invalidates the cache, tells listeners. */
   #apply(entry: CatalogEntry, stored: StoredEntry): void {
-    const change = entry.replaceModels(stored.models);
+    // A stored list may come from another instance or a file: it is checked like a fetched one.
+    const change = entry.replaceModels(normalizeModels(stored.models).models);
     entry.fetchedAt = stored.fetchedAt;
     entry.state = 'ok';
     entry.lastSuccessAt = new Date(stored.fetchedAt);

@@ -1,8 +1,9 @@
+import { ProviderError } from '../errors/ProviderError.js';
 import type { StoredEntry } from '../store/CatalogStore.js';
 import type { Clock } from '../time/Clock.js';
 import type { CatalogEntry } from './CatalogEntry.js';
 import type { CatalogSync } from './CatalogSync.js';
-import { normalizeModels } from './normalizeModels.js';
+import { normalizeModels } from '../providers/normalizeModels.js';
 import { untilAborted } from './SharedTask.js';
 import { UNAVAILABLE, type StoreLink } from './StoreLink.js';
 
@@ -51,7 +52,8 @@ export class SharedFetch {
           }
           return await this.#fetchAndCommit(entry, signal);
         } finally {
-          if (typeof token === 'string') void link.call((store) => store.unlock(entry.ref, token));
+          // Awaited, so a manager that closes releases its locks before the store goes.
+          if (typeof token === 'string') await link.call((store) => store.unlock(entry.ref, token));
         }
       }
       if (await this.#waitForHolder(entry, signal)) return { invalid: 0 };
@@ -64,7 +66,10 @@ export class SharedFetch {
     // Strictly after our current list, so a re-fetch within the same millisecond still wins.
     const fetchedAt = Math.max(storeNow === UNAVAILABLE ? clock.now() : storeNow, (entry.fetchedAt ?? -1) + 1);
     const result = await untilAborted(entry.provider.listModels(signal), signal);
-    const { models, invalid } = normalizeModels(result);
+    const { models, invalid, readable } = normalizeModels(result);
+    if (!readable) {
+      throw new ProviderError(entry.name, 'bad_response', `the answer held no readable model (${invalid} malformed); the last good list is kept`);
+    }
     const fetched: StoredEntry = { ...entry.ref, fetchedAt, models };
     const commit = await link.call((store) => store.commit(fetched));
     entry.pendingWrite = commit === UNAVAILABLE;

@@ -20,6 +20,19 @@ export class SharedTask<T> {
     this.#result.then(settle, settle);
   }
 
+  /** Settles when the task has finished, however it ended. */
+  get settled(): Promise<void> {
+    return this.#result.then(
+      () => {},
+      () => {},
+    );
+  }
+
+  /** Tells the task to stop now (its signal aborts with {@link ABANDONED}), waiters or not. */
+  abort(): void {
+    if (!this.#settled) this.#controller.abort(ABANDONED);
+  }
+
   /** True once every waiter has gone and the task was told to stop: join a new one instead. */
   get abandoned(): boolean {
     return this.#controller.signal.aborted;

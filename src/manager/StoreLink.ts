@@ -25,7 +25,13 @@ export class StoreLink {
     return this.#down;
   }
 
-  async call<T>(operation: (store: CatalogStore) => Promise<T>): Promise<T | typeof UNAVAILABLE> {
+  /**
+   * Runs `operation` on the store. While the store is down only a `probe` reaches it (the
+   * generation poll): the others yield {@link UNAVAILABLE} at once, so a discovery never spends
+   * its budget waiting on a store that does not answer.
+   */
+  async call<T>(operation: (store: CatalogStore) => Promise<T>, options: { probe?: boolean } = {}): Promise<T | typeof UNAVAILABLE> {
+    if (this.#down && options.probe !== true) return UNAVAILABLE;
     try {
       const result = await operation(this.store);
       if (this.#down) {

@@ -3,8 +3,9 @@ import { ScopedModelsError } from '../errors/ScopedModelsError.js';
 import type { ModelProvider } from '../providers/ModelProvider.js';
 import { CatalogEntry } from './CatalogEntry.js';
 import { providerFingerprint } from './fingerprint.js';
+import { isScopableName } from './scopedId.js';
 import { compileModelFilter } from './modelFilter.js';
-import { normalizeModels } from './normalizeModels.js';
+import { normalizeModels } from '../providers/normalizeModels.js';
 
 /**
  * One entry per provider, with its policy from the config (enabled, filters, pinned models) and
@@ -21,7 +22,7 @@ export function createCatalogEntries(config: ScopedModelsConfig, providers: read
       throw new ScopedModelsError('duplicate_provider', `two providers are named "${provider.name}"; give each a unique name`);
     }
     seen.add(provider.name);
-    if (provider.name.length === 0 || provider.name.includes(separator)) {
+    if (!isScopableName(provider.name, separator)) {
       throw new ScopedModelsError(
         'invalid_provider_name',
         `provider name "${provider.name}" must be non-empty and must not contain the separator "${separator}"`,

@@ -12,3 +12,11 @@ export function splitScopedId(scopedId: string, separator: string): { provider: 
   if (at <= 0 || at + separator.length >= scopedId.length) return undefined;
   return { provider: scopedId.slice(0, at), model: scopedId.slice(at + separator.length) };
 }
+
+/**
+ * True when `name` can scope ids with `separator`: the first separator in `name + separator` is
+ * the one added. With `..`, the name `a.` fails: `a...x` would read as provider `a`.
+ */
+export function isScopableName(name: string, separator: string): boolean {
+  return name.length > 0 && (name + separator).indexOf(separator) === name.length;
+}

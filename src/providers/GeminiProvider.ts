@@ -62,7 +62,7 @@ export class GeminiProvider extends HttpModelProvider {
       return await this.getJson(url, listing);
     } catch (error) {
       if (!(error instanceof ProviderError) || error.status !== 400) throw error;
-      throw new ProviderError(this.name, 'auth', `the API key was rejected (400); check ${this.keyHint}`, { status: 400 });
+      throw new ProviderError(this.name, 'auth', `the request was refused (400), most often for an invalid API key; check ${this.keyHint}`, { status: 400 });
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ModelInfo, ModelListing } from './ModelProvider.js';
+import { normalizeModels } from './normalizeModels.js';
 
 /**
  * Checks each raw entry against `schema` and maps the good ones with `toModel`. An entry of the
@@ -19,7 +20,9 @@ export function readEntries<S extends z.ZodType>(
     if (model === undefined) invalid++;
     else if (model !== null) models.push(model);
   }
-  return { models, invalid };
+  // The ids are untrusted text: checked here too, so an adapter used on its own is as safe.
+  const normalized = normalizeModels(models);
+  return { models: normalized.models, invalid: invalid + normalized.invalid };
 }
 
 /** Keeps only the fields that are defined, so `exactOptionalPropertyTypes` holds. */

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ScopedModelsError } from '../errors/ScopedModelsError.js';
+import type { Logger } from '../logging/Logger.js';
 import { systemClock, type Clock } from '../time/Clock.js';
 import type { ModelsHandler } from './createModelsHandler.js';
 
@@ -28,6 +29,8 @@ export interface ModelsServerOptions {
   graceMs?: number | undefined;
   /** Drives the grace period. Default the system clock. */
   clock?: Clock | undefined;
+  /** Where server errors after start-up are reported. Default: silent. */
+  logger?: Logger | undefined;
 }
 
 /** A running server. */
@@ -78,6 +81,8 @@ export async function startModelsServer(options: ModelsServerOptions): Promise<M
     });
     server.listen(options.port, options.host, () => resolve());
   });
+  // After listening, a server error (a failing accept, say) is logged, never thrown.
+  server.on('error', (error: Error) => options.logger?.warn(`the server reported an error: ${error.message}`));
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {

@@ -137,10 +137,11 @@ export class FileCatalogStore implements CatalogStore {
       throw new StoreUnavailableError(`cannot create the folder of ${this.path}: ${(error as Error).message}`, { cause: error });
     });
     const giveUpAt = this.#clock.now() + this.#lockTimeoutMs;
+    const token = `${process.pid}:${randomBytes(8).toString('hex')}`;
     for (;;) {
       try {
         const handle = await open(lockPath, 'wx');
-        await handle.writeFile(String(process.pid));
+        await handle.writeFile(token);
         await handle.close();
         break;
       } catch (error) {
@@ -160,7 +161,9 @@ export class FileCatalogStore implements CatalogStore {
     try {
       return await work();
     } finally {
-      await unlink(lockPath).catch(() => {});
+      // Only our own lock: after a takeover, the file may be another process's by now.
+      const holder = await readFile(lockPath, 'utf8').catch(() => '');
+      if (holder === token) await unlink(lockPath).catch(() => {});
     }
   }
 

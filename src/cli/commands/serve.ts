@@ -10,7 +10,7 @@ import { withCommonOptions, type CommonOptions } from '../commonOptions.js';
 import { EXIT } from '../exitCodes.js';
 import { withSession, type Session } from '../openSession.js';
 import { runAction } from '../runAction.js';
-import { safeText } from '../sanitize.js';
+import { safeJsonLine, safeText } from '../sanitize.js';
 
 /** Options of `serve`. */
 interface ServeOptions extends CommonOptions {
@@ -40,7 +40,7 @@ async function serve(deps: CliDeps, session: Session, options: ServeOptions): Pr
   const log = createLog(io, options.json === true);
   const adminToken = readAdminToken(io, session, options.adminTokenEnv, log);
   const handler = createModelsHandler(session.manager, { adminToken, clock: deps.clock, logger: log.logger });
-  const server = await startModelsServer({ handler, port, host: options.host, clock: deps.clock, onRequest: log.request });
+  const server = await startModelsServer({ handler, port, host: options.host, clock: deps.clock, onRequest: log.request, logger: log.logger });
   log.event('listening', `listening on ${server.url} (GET /v1/models, /v1/models/{id}, /v1/models/complete, /v1/models/events, /healthz${adminToken === undefined ? '' : ', POST /v1/models/refresh'})`, { url: server.url });
 
   // In the background, so the list fills without a first caller waiting for it.
@@ -108,20 +108,16 @@ interface ServeLog {
 }
 
 /** One-line JSON in which every control or format character is a `\\uXXXX` escape (JSON.stringify leaves C1 and bidi characters). */
-function jsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (char) => `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
-}
-
 function createLog(io: CliIo, json: boolean): ServeLog {
   const line = (text: string): void => {
     io.stderr.write(`${text}\n`);
   };
   const event = (name: string, text: string, fields: Record<string, unknown>): void =>
-    line(json ? jsonLine({ event: name, ...fields }) : `scoped-models: ${safeText(text)}`);
+    line(json ? safeJsonLine({ event: name, ...fields }) : `scoped-models: ${safeText(text)}`);
   return {
     request: ({ method, path, status, ms }) => {
       const rounded = Math.round(ms * 10) / 10;
-      line(json ? jsonLine({ method, path, status, ms: rounded }) : `${safeText(method)} ${safeText(path)} ${status} ${rounded} ms`);
+      line(json ? safeJsonLine({ method, path, status, ms: rounded }) : `${safeText(method)} ${safeText(path)} ${status} ${rounded} ms`);
     },
     event,
     logger: {

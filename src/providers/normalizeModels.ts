@@ -1,19 +1,26 @@
-import type { ModelInfo } from '../providers/ModelProvider.js';
+import type { ModelInfo } from './ModelProvider.js';
 
 /** The longest model id accepted; longer ones are malformed (or hostile). */
 export const MAX_MODEL_ID_LENGTH = 256;
 
-// Control characters (C0, DEL, C1: ANSI escapes among them), format characters (bidi
-// overrides, zero-width, BOM, soft hyphen) and line/paragraph separators: a terminal or a
-// UI would render them as something other than what they are.
-const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
-const UNSAFE_ALL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+// Control characters (C0, DEL, C1: ANSI escapes among them), format and other invisible
+// characters (bidi overrides, zero-width, BOM, soft hyphen, variation selectors, fillers),
+// line/paragraph separators, lone surrogates and private-use characters: a terminal or a UI
+// would render them as something other than what they are.
+const UNSAFE_CLASS = '[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\p{Default_Ignorable_Code_Point}\\p{Cs}\\p{Co}]';
+const UNSAFE = new RegExp(UNSAFE_CLASS, 'u');
+const UNSAFE_ALL = new RegExp(UNSAFE_CLASS, 'gu');
 
 /** A provider's list made safe: ids trimmed and checked, duplicates dropped, odd fields dropped. */
 export interface NormalizedModels {
   models: ModelInfo[];
   /** Entries dropped as malformed, the provider's own count included. */
   invalid: number;
+  /**
+   * False when the answer cannot be the provider's list: not a list at all, or a list whose
+   * every entry was malformed. Such an answer must not replace a good list.
+   */
+  readable: boolean;
 }
 
 /** The id as it will be used, or `undefined` when it cannot be used at all. */
@@ -27,7 +34,7 @@ export function normalizeModelId(raw: unknown): string | undefined {
 /** Checks every entry a provider returned (`ModelInfo[]` or a `ModelListing`); nothing it sends is trusted. */
 export function normalizeModels(result: unknown): NormalizedModels {
   const listing = Array.isArray(result) ? { models: result as unknown[], invalid: 0 } : asListing(result);
-  if (listing === undefined) return { models: [], invalid: 1 };
+  if (listing === undefined) return { models: [], invalid: 1, readable: false };
   const seen = new Set<string>();
   const models: ModelInfo[] = [];
   let invalid = listing.invalid;
@@ -39,7 +46,8 @@ export function normalizeModels(result: unknown): NormalizedModels {
       models.push(model);
     }
   }
-  return { models, invalid };
+  const readable = models.length > 0 || (listing.models.length === 0 && listing.invalid === 0);
+  return { models, invalid, readable };
 }
 
 function asListing(value: unknown): { models: unknown[]; invalid: number } | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { normalizeModelId, normalizeModels } from '../../src/manager/normalizeModels.js';
+import { normalizeModelId, normalizeModels } from '../../src/providers/normalizeModels.js';
 
 describe('normalizeModelId', () => {
   it.each([
@@ -19,6 +19,11 @@ describe('normalizeModelId', () => {
     ['a BOM inside', 'g\ufeffpt'],
     ['a line separator', 'a\u2028b'],
     ['a NUL', 'a\u0000b'],
+    ['a Hangul filler', 'gpt\u3164'],
+    ['a variation selector', 'gpt\ufe0f'],
+    ['a combining grapheme joiner', 'g\u034fpt'],
+    ['a lone surrogate', 'gpt\ud800'],
+    ['a private-use character', 'gpt\ue000'],
     ['257 characters', 'x'.repeat(257)],
     ['a number', 42],
   ])('should reject %s', (_what, raw) => {
@@ -35,6 +40,7 @@ describe('normalizeModels', () => {
     expect(normalizeModels([{ id: 'a' }, { id: 'a' }, null, 'a', { id: 3 }, { id: 'b' }])).toEqual({
       models: [{ id: 'a' }, { id: 'b' }],
       invalid: 3,
+      readable: true,
     });
   });
 
@@ -42,9 +48,16 @@ describe('normalizeModels', () => {
     expect(normalizeModels({ models: [{ id: 'a' }], invalid: 3 }).invalid).toBe(3);
   });
 
-  it('should count an answer of the wrong shape as one invalid entry', () => {
-    expect(normalizeModels('nope')).toEqual({ models: [], invalid: 1 });
-    expect(normalizeModels({ models: 'x' })).toEqual({ models: [], invalid: 1 });
+  it('should count an answer of the wrong shape as one invalid entry, and call it unreadable', () => {
+    expect(normalizeModels('nope')).toEqual({ models: [], invalid: 1, readable: false });
+    expect(normalizeModels({ models: 'x' })).toEqual({ models: [], invalid: 1, readable: false });
+  });
+
+  it('should call a list whose every entry is malformed unreadable, and an empty list readable', () => {
+    expect(normalizeModels([{ id: '' }, { name: 'x' }]).readable).toBe(false);
+    expect(normalizeModels({ models: [], invalid: 2 }).readable).toBe(false);
+    expect(normalizeModels([]).readable).toBe(true);
+    expect(normalizeModels([{ id: 'ok' }, { id: '' }]).readable).toBe(true);
   });
 
   it('should keep only well-formed fields and clean display text', () => {

@@ -1,0 +1,40 @@
+import type { ConfigIssue } from '../errors/ConfigError.js';
+import { isScopableName } from '../manager/scopedId.js';
+
+/**
+ * The checks that span fields (unique names, names against the separator, fields that exclude
+ * one another). They read the raw input defensively, so they report even when other fields
+ * are malformed: a user sees every problem at once.
+ */
+export function crossFieldIssues(input: unknown): ConfigIssue[] {
+  if (!isRecord(input) || !Array.isArray(input['providers'])) return [];
+  const separator = typeof input['separator'] === 'string' && input['separator'] !== '' ? input['separator'] : '/';
+  const issues: ConfigIssue[] = [];
+  const seen = new Set<string>();
+  input['providers'].forEach((provider: unknown, index) => {
+    if (!isRecord(provider)) return;
+    const at = (field: string): string => `providers[${index}].${field}`;
+    const { name } = provider;
+    if (typeof name === 'string') {
+      if (seen.has(name)) issues.push({ path: at('name'), message: `duplicate provider name "${name}"` });
+      seen.add(name);
+      if (name !== '' && !isScopableName(name, separator)) {
+        issues.push({ path: at('name'), message: `a provider name may not contain the separator "${separator}", nor end in a way that forms it` });
+      }
+    }
+    if (provider['type'] === 'static' && provider['models'] === undefined) {
+      issues.push({ path: at('models'), message: 'a static provider needs a models list' });
+    }
+    if (provider['apiKey'] !== undefined && provider['apiKeyEnv'] !== undefined) {
+      issues.push({ path: at('apiKey'), message: 'give apiKey or apiKeyEnv, not both' });
+    }
+    if (provider['preset'] !== undefined && provider['type'] !== 'openai-compatible') {
+      issues.push({ path: at('preset'), message: 'preset applies only to type "openai-compatible"' });
+    }
+  });
+  return issues;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
