@@ -393,6 +393,18 @@ describe('createModelsHandler', () => {
       });
     });
 
+    describe('when a read route is sent a body over the limit', () => {
+      it('should answer 413 without draining it', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager, { maxBodyBytes: 1024 });
+
+        const response = await send(port, { method: 'GET', path: '/v1/models', headers: { 'content-length': '2048' }, body: Buffer.alloc(2048, 'x') });
+
+        expect(response.status).toBe(413);
+        expect(json<ErrorBody>(response).error.code).toBe('request_too_large');
+      });
+    });
+
     describe('when a basePath is set', () => {
       it('should serve every route under it, /healthz included, and nothing outside it', async () => {
         const { manager } = await discoveredManager();

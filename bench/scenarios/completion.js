@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import uFuzzy from '@leeoniya/ufuzzy';
+import { do_not_optimize } from 'mitata';
 import { CompletionIndex } from '../../dist/completion/CompletionIndex.js';
 import { TYPES } from '../../dist/index.js';
 import { benchManager } from '../lib/benchManager.js';
@@ -65,18 +66,18 @@ export async function completionScenario({ quick, log }) {
     const budgetMs = quick ? 500 : 4_000;
     const listRebuild = msPerRun(() => {
       cache.invalidate();
-      manager.validScopedModels(CHAT);
+      do_not_optimize(manager.validScopedModels(CHAT));
     }, budgetMs);
     // The completer rebuilds only on a real change (a new generation), so the rebuild is timed
     // on the index itself: what a change costs, the list read included.
     const indexRebuild = msPerRun(() => {
       cache.invalidate();
-      new CompletionIndex(manager.validScopedModels(CHAT), '/').search(NO_MATCH, LIMIT);
+      do_not_optimize(new CompletionIndex(manager.validScopedModels(CHAT), '/').search(NO_MATCH, LIMIT));
     }, budgetMs);
     // "op" (openai/…, openrouter/…) reads one two-character node: the others stay unsorted.
     const firstKeystroke = msPerRun(() => {
       cache.invalidate();
-      new CompletionIndex(manager.validScopedModels(CHAT), '/').search('op', LIMIT);
+      do_not_optimize(new CompletionIndex(manager.validScopedModels(CHAT), '/').search('op', LIMIT));
     }, budgetMs);
     figures.push(
       figure({ scenario, name: `index rebuild, ${label} ids: list change, then a query through every tier`, value: indexRebuild, unit: 'ms', baseline: 'one list rebuild', baselineValue: listRebuild, target: { op: '<=', limit: 10 } }),

@@ -30,11 +30,11 @@ export interface Session {
  * providers), with warnings sent to stderr, and waits for the stored catalog to load.
  * @throws {ConfigError} for a bad configuration; {@link CliUsageError} when no provider is configured.
  */
-export async function openSession(io: CliIo, configOption: string | undefined): Promise<Session> {
+export async function openSession(io: CliIo, configOption: string | undefined, logger: Logger = stderrLogger(io)): Promise<Session> {
   const config = configPath(io, configOption);
   // The file store: a second run within the refresh interval needs no network.
   const container = createContainer({ env: 'development', environment: io.env, defaultStore: 'file', ...(config === undefined ? {} : { config }) });
-  container.rebind<Logger>(TYPES.Logger).toConstantValue(stderrLogger(io));
+  container.rebind<Logger>(TYPES.Logger).toConstantValue(logger);
   const close = (): Promise<void> => container.unbindAllAsync();
   const resolved = container.get<ScopedModelsConfig>(TYPES.Config);
   if (resolved.providers.length === 0) {
@@ -54,8 +54,13 @@ export async function openSession(io: CliIo, configOption: string | undefined): 
 }
 
 /** Opens a session, runs `work` with it and always closes it. */
-export async function withSession<T>(io: CliIo, configOption: string | undefined, work: (session: Session) => Promise<T>): Promise<T> {
-  const session = await openSession(io, configOption);
+export async function withSession<T>(
+  io: CliIo,
+  configOption: string | undefined,
+  work: (session: Session) => Promise<T>,
+  logger?: Logger,
+): Promise<T> {
+  const session = await openSession(io, configOption, logger);
   try {
     return await work(session);
   } finally {

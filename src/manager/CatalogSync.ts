@@ -143,7 +143,10 @@ export class CatalogSync {
 
   /** Stale-while-revalidate: readers keep the current lists while stale providers are fetched. */
   async #refreshStale(interval: number): Promise<void> {
-    const now = this.#options.clock.now();
+    // Ages by the store's clock, as `fetchedAt` is: a host whose own clock runs ahead would
+    // otherwise see every list as stale.
+    const storeNow = await this.#options.link.call((store) => store.now());
+    const now = storeNow === UNAVAILABLE ? this.#options.clock.now() : storeNow;
     const stale = this.#options.entries.filter(
       (entry) => entry.available && (entry.fetchedAt === undefined || now - entry.fetchedAt >= interval) && !this.#options.isFetching(entry),
     );

@@ -104,8 +104,10 @@ export class SharedFetch {
   async #freshStoredEntry(entry: CatalogEntry): Promise<StoredEntry | undefined> {
     const { link, clock, refreshIntervalMs } = this.#options;
     const loaded = await link.call((store) => store.load([entry.ref]));
+    const storeNow = await link.call((store) => store.now());
     if (refreshIntervalMs === undefined || loaded === UNAVAILABLE) return undefined;
+    const now = storeNow === UNAVAILABLE ? clock.now() : storeNow;
     const stored = loaded.entries[0];
-    return stored !== undefined && clock.now() - stored.fetchedAt < refreshIntervalMs ? stored : undefined;
+    return stored !== undefined && now - stored.fetchedAt < refreshIntervalMs ? stored : undefined;
   }
 }

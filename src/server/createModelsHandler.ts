@@ -7,6 +7,7 @@ import { HttpError } from './HttpError.js';
 import { ModelListResponder } from './ModelListResponder.js';
 import { resolveHandlerOptions, type ModelsHandlerOptions } from './ModelsHandlerOptions.js';
 import { modelRoute } from './modelRoute.js';
+import { tooLarge } from './readBody.js';
 import { RefreshRoute } from './RefreshRoute.js';
 import { INTERNAL_ERROR, sendError, sendJson } from './respond.js';
 
@@ -76,32 +77,39 @@ export function createModelsHandler(manager: ProviderManager, options: ModelsHan
     }
   };
 
+  // The read routes take no body: one declared too large is refused before Node drains it.
+  // (The refresh route checks its token first, then the size.)
+  const allowRead = (req: IncomingMessage, methods: Methods): void => {
+    allow(req, methods);
+    if (Number(req.headers['content-length'] ?? 0) > settings.maxBodyBytes) throw tooLarge(settings.maxBodyBytes);
+  };
+
   const route = (req: IncomingMessage, res: ServerResponse, next: ((error?: unknown) => void) | undefined): void => {
     const url = req.url ?? '/';
     const mark = url.indexOf('?');
     const path = mark === -1 ? url : url.slice(0, mark);
     const rawQuery = mark === -1 ? '' : url.slice(mark + 1);
     if (path === modelsPath) {
-      allow(req, READ_METHODS);
+      allowRead(req, READ_METHODS);
       list.respond(req, res, rawQuery);
     } else if (path.startsWith(modelPrefix)) {
       const rest = path.slice(modelPrefix.length);
       if (rest === 'complete') {
-        allow(req, READ_METHODS);
+        allowRead(req, READ_METHODS);
         completion.respond(res, rawQuery);
       } else if (rest === 'events') {
-        allow(req, GET_ONLY);
+        allowRead(req, GET_ONLY);
         events.add(req, res);
       } else if (rest === 'refresh') {
         if (refresh === undefined) return unmatched(req, path, next);
         allow(req, POST_ONLY);
         refresh.handle(req, res).catch((error: unknown) => fail(req, res, error));
       } else {
-        allow(req, READ_METHODS);
+        allowRead(req, READ_METHODS);
         modelRoute(manager, res, rest);
       }
     } else if (path === healthPath) {
-      allow(req, READ_METHODS);
+      allowRead(req, READ_METHODS);
       sendJson(res, 200, healthBody(manager), { 'cache-control': 'no-store' });
     } else {
       unmatched(req, path, next);

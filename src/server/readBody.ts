@@ -62,7 +62,8 @@ export function readBody(req: IncomingMessage, options: ReadBodyOptions): Promis
   });
 }
 
-function tooLarge(maxBytes: number): HttpError {
+/** The 413 for a body over `maxBytes`; the connection is closed, so the rest is never read. */
+export function tooLarge(maxBytes: number): HttpError {
   return new HttpError(413, 'request_too_large', `the request body is larger than ${maxBytes} bytes; send a smaller one`, {
     closeConnection: true,
   });

@@ -70,6 +70,10 @@ export async function startModelsServer(options: ModelsServerOptions): Promise<M
     });
     handler(req, res);
   });
+  // Explicit bounds on a slow client (one byte a second): the headers within 10 s, the whole
+  // request within 30 s. Responses (event streams) are not bounded by these.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   server.on('connection', (socket: Socket) => {
     inFlight.set(socket, 0);
     socket.on('close', () => inFlight.delete(socket));

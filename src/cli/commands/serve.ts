@@ -31,13 +31,18 @@ export function registerServeCommand(program: Command, deps: CliDeps): void {
       '--admin-token-env <name>',
       'environment variable holding the token that POST /v1/models/refresh requires (default: config.serve.adminTokenEnv; without one the route is off)',
     )
-    .action(runAction(deps, (options: ServeOptions) => withSession(deps.io, options.config, (session) => serve(deps, session, options))));
+    .action(
+      runAction(deps, (options: ServeOptions) => {
+        const log = createLog(deps.io, options.json === true);
+        // The manager logs through the same log, so --json output stays all JSON.
+        return withSession(deps.io, options.config, (session) => serve(deps, session, options, log), log.logger);
+      }),
+    );
 }
 
-async function serve(deps: CliDeps, session: Session, options: ServeOptions): Promise<number> {
+async function serve(deps: CliDeps, session: Session, options: ServeOptions, log: ServeLog): Promise<number> {
   const { io } = deps;
   const port = parsePort(options.port);
-  const log = createLog(io, options.json === true);
   const adminToken = readAdminToken(io, session, options.adminTokenEnv, log);
   const handler = createModelsHandler(session.manager, { adminToken, clock: deps.clock, logger: log.logger });
   const server = await startModelsServer({ handler, port, host: options.host, clock: deps.clock, onRequest: log.request, logger: log.logger });
