@@ -1,25 +1,15 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ProviderError } from '../../src/errors/ProviderError.js';
 import { AnthropicProvider, ANTHROPIC_VERSION } from '../../src/providers/AnthropicProvider.js';
 import { MAX_PAGES } from '../../src/providers/collectPages.js';
-import { sendJson, startFakeServer, type FakeHandler, type FakeServer } from '../helpers/fakeProviderServer.js';
+import { sendJson, startFakeServer, type FakeHandler } from '../helpers/fakeProviderServer.js';
 import { startAnthropicServer, type AnthropicModel } from '../helpers/fakeProviders.js';
+import { quietSignal, trackServers } from '../helpers/trackServers.js';
 
 const KEY = 'sk-ant-test-0123';
-const servers: FakeServer[] = [];
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function track(server: Promise<FakeServer>): Promise<FakeServer> {
-  const started = await server;
-  servers.push(started);
-  return started;
-}
-
+const track = trackServers();
 const serve = (handler: FakeHandler) => track(startFakeServer(handler));
-const signal = (): AbortSignal => new AbortController().signal;
+const signal = quietSignal;
 
 const MODELS: AnthropicModel[] = [
   {

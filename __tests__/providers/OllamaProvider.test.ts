@@ -1,22 +1,12 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ollamaBaseUrl } from '../../src/providers/ollamaHost.js';
 import { OllamaProvider } from '../../src/providers/OllamaProvider.js';
-import { sendJson, startFakeServer, type FakeServer } from '../helpers/fakeProviderServer.js';
+import { sendJson, startFakeServer } from '../helpers/fakeProviderServer.js';
+import { quietSignal, trackServers } from '../helpers/trackServers.js';
 import { startOllamaServer } from '../helpers/fakeProviders.js';
 
-const servers: FakeServer[] = [];
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function track(server: Promise<FakeServer>): Promise<FakeServer> {
-  const started = await server;
-  servers.push(started);
-  return started;
-}
-
-const signal = (): AbortSignal => new AbortController().signal;
+const track = trackServers();
+const signal = quietSignal;
 
 describe('OllamaProvider', () => {
   describe('.listModels', () => {

@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { OpenRouterProvider } from '../../src/providers/OpenRouterProvider.js';
-import { sendJson, startFakeServer, type FakeServer } from '../helpers/fakeProviderServer.js';
+import { sendJson, startFakeServer } from '../helpers/fakeProviderServer.js';
+import { quietSignal, trackServers } from '../helpers/trackServers.js';
 import { startOpenRouterServer, type OpenRouterModel } from '../helpers/fakeProviders.js';
 
-const servers: FakeServer[] = [];
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
-});
-
-async function track(server: Promise<FakeServer>): Promise<FakeServer> {
-  const started = await server;
-  servers.push(started);
-  return started;
-}
-
-const signal = (): AbortSignal => new AbortController().signal;
+const track = trackServers();
+const signal = quietSignal;
 
 const MODELS: OpenRouterModel[] = [
   {
