@@ -11,7 +11,10 @@ export { OllamaProvider } from './providers/OllamaProvider.js';
 export { OpenRouterProvider } from './providers/OpenRouterProvider.js';
 export type { HttpProviderOptions } from './providers/HttpModelProvider.js';
 export type { RetryEvent } from './http/HttpClient.js';
-export { ProviderManager, type DiscoverOptions, type ModelsChangeListener } from './manager/ProviderManager.js';
+export { ProviderManager, type DiscoverOptions } from './manager/ProviderManager.js';
+export type { ModelCatalogReader, ModelsChangeListener } from './manager/ModelCatalogReader.js';
+export { CAPABILITIES, isCapability, type Capability } from './capabilities/Capability.js';
+export { MODALITIES, type Modality, type ModelPricing } from './facts/ModelFacts.js';
 export type {
   DiscoveryReport,
   ModelQuery,

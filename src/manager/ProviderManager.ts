@@ -1,3 +1,4 @@
+import type { ModelCatalogReader, ModelsChangeListener } from './ModelCatalogReader.js';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import type { ModelCache } from '../cache/ModelCache.js';
 import type { ScopedModelsConfig } from '../config/schema.js';
@@ -36,8 +37,7 @@ export interface DiscoverOptions {
   signal?: AbortSignal;
 }
 
-/** Called after a commit that changed the valid list or what is known of its models. */
-export type ModelsChangeListener = (change: ModelsChange) => void | Promise<void>;
+export type { ModelsChangeListener };
 
 /**
  * Keeps every provider's last good model list and answers, from the injected
@@ -50,7 +50,7 @@ export type ModelsChangeListener = (change: ModelsChange) => void | Promise<void
  * (Redis), one instance at a time fetches a provider and every instance adopts its commit.
  */
 @injectable()
-export class ProviderManager {
+export class ProviderManager implements ModelCatalogReader {
   readonly #cache: ModelCache;
   readonly #clock: Clock;
   readonly #logger: Logger;

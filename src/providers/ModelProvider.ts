@@ -1,4 +1,6 @@
-/** What is known of one model a provider offers. */
+import type { Modality, ModelPricing } from '../facts/ModelFacts.js';
+
+/** What is known of one model a provider offers. Every fact is optional: where unknown, leave it out. */
 export interface ModelInfo {
   /** The provider's own id, e.g. `gpt-4o` or `llama3.2:latest`. */
   id: string;
@@ -10,6 +12,20 @@ export interface ModelInfo {
   capabilities?: string[] | undefined;
   /** The date (or note) of the provider's announced retirement of this model, where it says so. */
   deprecated?: string | undefined;
+  /** Most tokens one answer may hold, where the provider says. */
+  maxOutputTokens?: number | undefined;
+  /** What the model takes in, where the provider says (`text`, `image`, …). */
+  inputModalities?: Modality[] | undefined;
+  /** What the model gives out, where the provider says. */
+  outputModalities?: Modality[] | undefined;
+  /** Prices per million tokens, where the provider says. */
+  pricing?: ModelPricing | undefined;
+  /** Other ids the provider says name the same model (Mistral's `aliases`); never removes an id. */
+  aliases?: string[] | undefined;
+  /** ISO date of release, where known. */
+  releaseDate?: string | undefined;
+  /** ISO date (or month) of the training data cut-off, where known. */
+  knowledgeCutoff?: string | undefined;
 }
 
 /** A provider's answer with the count of entries it had to drop as malformed. */
