@@ -12,7 +12,7 @@ export { OpenRouterProvider } from './providers/OpenRouterProvider.js';
 export type { HttpProviderOptions } from './providers/HttpModelProvider.js';
 export type { RetryEvent } from './http/HttpClient.js';
 export { ProviderManager, type DiscoverOptions } from './manager/ProviderManager.js';
-export type { ModelCatalogReader, ModelsChangeListener } from './manager/ModelCatalogReader.js';
+export type { ModelCatalogReader, ModelsChangeListener, TenantAwareCatalog, TenantIdentity } from './manager/ModelCatalogReader.js';
 export { CAPABILITIES, isCapability, type Capability } from './capabilities/Capability.js';
 export { MODALITIES, type Modality, type ModelPricing } from './facts/ModelFacts.js';
 export type {

@@ -21,3 +21,17 @@ export interface ModelCatalogReader {
   /** Between provider and model in a scoped id: `/` unless configured. */
   readonly separator: string;
 }
+
+/** Who is asking, for per-tenant views: an id and the provider keys the tenant brings (provider name → key). */
+export interface TenantIdentity {
+  /** The application's own id for the user or team; never shown to another tenant. */
+  readonly id: string;
+  /** Provider name → API key. Keys are never stored: they are fingerprinted on arrival. */
+  readonly keys: Readonly<Record<string, string>>;
+}
+
+/** A catalog that can answer for one tenant: `ProviderManager` is one. */
+export interface TenantAwareCatalog {
+  /** A synchronous, cheap view of what `tenant` may pick; see `TenantView`. */
+  forTenant(tenant: TenantIdentity): ModelCatalogReader;
+}
