@@ -14,9 +14,12 @@ export type { RetryEvent } from './http/HttpClient.js';
 export { ProviderManager, type DiscoverOptions } from './manager/ProviderManager.js';
 export type { ModelCatalogReader, ModelsChangeListener, TenantAwareCatalog, TenantIdentity } from './manager/ModelCatalogReader.js';
 export { CAPABILITIES, isCapability, type Capability } from './capabilities/Capability.js';
+export { closestWord } from './capabilities/closestWord.js';
 export { MODALITIES, type Modality, type ModelPricing } from './facts/ModelFacts.js';
 export type {
   DiscoveryReport,
+  FactSource,
+  ModelFactName,
   ModelQuery,
   ModelsChange,
   ProviderReport,

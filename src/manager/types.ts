@@ -1,10 +1,20 @@
+import type { Capability } from '../capabilities/Capability.js';
+import type { Modality, ModelPricing } from '../facts/ModelFacts.js';
+
 /** Narrows `validScopedModels()`: each distinct query is cached under its own key. */
 export interface ModelQuery {
   /** Only these providers; `[]` gives an empty list, unknown names contribute nothing. */
   providers?: readonly string[] | undefined;
   /** Only models with this capability (`chat`, `embedding`, …); a model with none known counts as `chat`. */
   capability?: string | undefined;
+  /** Only models with every one of these capabilities. */
+  capabilities?: readonly Capability[] | undefined;
+  /** Only models whose known context window is at least this many tokens (unknown ones are left out). */
+  minContextWindow?: number | undefined;
 }
+
+/** Where a fact about a model came from: the provider's own answer, or the bundled catalog ("typical"). */
+export type FactSource = 'provider' | 'catalog';
 
 /** What is known of one valid model, for pickers that show more than an id. Frozen. */
 export interface ScopedModelInfo {
@@ -14,11 +24,35 @@ export interface ScopedModelInfo {
   /** The provider's own id: `gpt-4o`. */
   readonly model: string;
   readonly displayName?: string;
+  /** Input context window in tokens. */
   readonly contextWindow?: number;
+  /** Most tokens one answer may hold. */
+  readonly maxOutputTokens?: number;
+  readonly inputModalities?: readonly Modality[];
+  readonly outputModalities?: readonly Modality[];
+  /** US dollars per million tokens. */
+  readonly pricing?: ModelPricing;
   /** Never empty: a model with no capability data counts as `chat`. */
   readonly capabilities: readonly string[];
   readonly deprecated?: string;
+  /** Other ids that name the same model at its provider. */
+  readonly aliases?: readonly string[];
+  readonly releaseDate?: string;
+  readonly knowledgeCutoff?: string;
+  /** For each fact present above, where it came from. */
+  readonly sources?: Readonly<Partial<Record<ModelFactName, FactSource>>>;
 }
+
+/** The facts of `ScopedModelInfo` whose source is recorded. */
+export type ModelFactName =
+  | 'contextWindow'
+  | 'maxOutputTokens'
+  | 'inputModalities'
+  | 'outputModalities'
+  | 'pricing'
+  | 'capabilities'
+  | 'releaseDate'
+  | 'knowledgeCutoff';
 
 /** Each provider's state, for status pages and health checks. Never holds a key. */
 export interface ProviderStatus {
