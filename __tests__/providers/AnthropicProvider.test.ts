@@ -33,8 +33,16 @@ describe('AnthropicProvider', () => {
         const provider = new AnthropicProvider({ name: 'anthropic', baseUrl: server.url, apiKey: KEY });
         const listing = await provider.listModels(signal());
         expect(listing.models.map((model) => model.id)).toEqual(MODELS.map((model) => model.id));
-        expect(listing.models[0]).toEqual({ id: 'claude-opus-4-6', displayName: 'Claude Opus 4.6', contextWindow: 200000, capabilities: ['chat', 'vision'] });
-        expect(listing.models[1]).toEqual({ id: 'claude-sonnet-4-5-20250929', displayName: 'Claude Sonnet 4.5', capabilities: ['chat'] });
+        expect(listing.models[0]).toEqual({
+          id: 'claude-opus-4-6',
+          displayName: 'Claude Opus 4.6',
+          contextWindow: 200000,
+          maxOutputTokens: 128000,
+          capabilities: ['chat', 'vision', 'reasoning'],
+          inputModalities: ['text', 'image'],
+          releaseDate: '2025-01-01',
+        });
+        expect(listing.models[1]).toEqual({ id: 'claude-sonnet-4-5-20250929', displayName: 'Claude Sonnet 4.5', capabilities: ['chat'], releaseDate: '2025-01-01' });
         expect(server.requests.map((request) => request.url)).toEqual([
           '/v1/models?limit=1000',
           '/v1/models?limit=1000&after_id=claude-sonnet-4-5-20250929',

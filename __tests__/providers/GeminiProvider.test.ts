@@ -26,6 +26,8 @@ const MODELS: GeminiModel[] = [
   { name: 'models/gemini-2.5-flash-image', supportedGenerationMethods: ['generateContent', 'countTokens'] },
   { name: 'models/gemini-live-2.5-flash-preview', supportedGenerationMethods: ['bidiGenerateContent'] },
   { name: 'models/aqa', supportedGenerationMethods: ['generateAnswer'] },
+  { name: 'models/lyria-3-pro-preview', supportedGenerationMethods: ['generateContent', 'countTokens'] },
+  { name: 'models/nano-banana-pro-preview', supportedGenerationMethods: ['generateContent', 'countTokens', 'batchGenerateContent'] },
 ];
 
 describe('GeminiProvider', () => {
@@ -36,19 +38,28 @@ describe('GeminiProvider', () => {
         const provider = new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: KEY });
         const listing = await provider.listModels(signal());
         expect(listing.invalid).toBe(0);
-        expect(listing.models[0]).toEqual({ id: 'gemini-2.5-flash', displayName: 'Gemini 2.5 Flash', contextWindow: 1048576, capabilities: ['chat'] });
+        expect(listing.models[0]).toEqual({
+          id: 'gemini-2.5-flash',
+          displayName: 'Gemini 2.5 Flash',
+          contextWindow: 1048576,
+          maxOutputTokens: 65536,
+          capabilities: ['chat', 'reasoning'],
+        });
+        expect(listing.models[1]).toEqual({ id: 'text-embedding-004', displayName: 'Text Embedding 004', contextWindow: 2048, capabilities: ['embedding'] });
         expect(Object.fromEntries(listing.models.map((model) => [model.id, model.capabilities]))).toEqual({
-          'gemini-2.5-flash': ['chat'],
+          'gemini-2.5-flash': ['chat', 'reasoning'],
           'text-embedding-004': ['embedding'],
           'imagen-4.0-generate-001': ['image'],
           'veo-3.0-generate-001': ['video'],
-          'gemini-2.5-flash-preview-tts': ['audio'],
+          'gemini-2.5-flash-preview-tts': ['speech'],
           'gemini-2.5-flash-image': ['image'],
-          'gemini-live-2.5-flash-preview': ['realtime', 'audio'],
+          'gemini-live-2.5-flash-preview': ['audio'],
+          'lyria-3-pro-preview': ['audio'],
+          'nano-banana-pro-preview': ['image'],
           aqa: ['other'],
         });
-        expect(server.requests).toHaveLength(3);
-        expect(server.requests.map((request) => request.query.get('pageSize'))).toEqual(['1000', '1000', '1000']);
+        expect(server.requests).toHaveLength(4);
+        expect(server.requests.map((request) => request.query.get('pageSize'))).toEqual(['1000', '1000', '1000', '1000']);
         expect(server.requests[0]?.query.has('pageToken')).toBe(false);
         expect(server.requests[1]?.query.get('pageToken')).toBeTruthy();
       });

@@ -74,7 +74,7 @@ describe('OpenAiCompatibleProvider', () => {
     });
 
     describe('when Groq lists inactive and speech models', () => {
-      it('should drop inactive ones and classify whisper, TTS and guard models', async () => {
+      it('should keep inactive ones out of chat (never lost) and classify whisper, TTS and guard models', async () => {
         const server = await serve((_req, res) =>
           sendJson(res, 200, {
             object: 'list',
@@ -91,16 +91,17 @@ describe('OpenAiCompatibleProvider', () => {
         const listing = await provider.listModels(signal());
         expect(listing.invalid).toBe(0);
         expect(listing.models).toEqual([
-          { id: 'llama-3.3-70b-versatile', contextWindow: 131072, capabilities: ['chat'] },
-          { id: 'whisper-large-v3', contextWindow: 448, capabilities: ['audio'] },
-          { id: 'playai-tts', contextWindow: 8192, capabilities: ['audio'] },
+          { id: 'llama-3.3-70b-versatile', contextWindow: 131072, maxOutputTokens: 32768, capabilities: ['chat'] },
+          { id: 'whisper-large-v3', contextWindow: 448, capabilities: ['transcription'] },
+          { id: 'playai-tts', contextWindow: 8192, capabilities: ['speech'] },
           { id: 'meta-llama/llama-guard-4-12b', capabilities: ['moderation'] },
+          { id: 'mixtral-8x7b-32768', contextWindow: 32768, capabilities: ['other'], deprecated: 'inactive' },
         ]);
       });
     });
 
-    describe('when Mistral lists aliases as entries of their own', () => {
-      it('should fold them into one model with its deprecation and capabilities', async () => {
+    describe('when Mistral lists aliases as entries of their own, an id twice and an archived fine-tune', () => {
+      it('should keep every id, record the aliases, and read deprecation and capabilities', async () => {
         const card = (id: string, aliases: string[], extra: Record<string, unknown> = {}) => ({
           id,
           object: 'model',
@@ -131,6 +132,8 @@ describe('OpenAiCompatibleProvider', () => {
                 deprecation: null,
               },
               { id: 'mistral-moderation-latest', capabilities: { completion_chat: false, classification: true }, name: 'mistral-moderation-2411', aliases: [] },
+              card('codestral-2508', ['codestral-latest'], { capabilities: { completion_chat: true, completion_fim: false } }),
+              card('codestral-2508', ['codestral-latest'], { capabilities: { completion_chat: false, completion_fim: true } }),
               { id: 'ft:open-mistral-7b:abc', type: 'fine-tuned', archived: true, capabilities: { completion_chat: true } },
               { id: 7 },
             ],
@@ -140,7 +143,8 @@ describe('OpenAiCompatibleProvider', () => {
         const listing = await provider.listModels(signal());
         expect(listing.invalid).toBe(1);
         expect(listing.models).toEqual([
-          { id: 'mistral-large-2411', contextWindow: 131072, capabilities: ['chat', 'vision', 'tools'] },
+          { id: 'mistral-large-latest', contextWindow: 131072, capabilities: ['chat', 'vision', 'tools'], aliases: ['mistral-large-2411'] },
+          { id: 'mistral-large-2411', contextWindow: 131072, capabilities: ['chat', 'vision', 'tools'], aliases: ['mistral-large-latest'] },
           {
             id: 'mistral-large-2407',
             contextWindow: 131072,
@@ -149,6 +153,8 @@ describe('OpenAiCompatibleProvider', () => {
           },
           { id: 'mistral-embed', contextWindow: 8192, capabilities: ['embedding'] },
           { id: 'mistral-moderation-latest', capabilities: ['moderation'] },
+          { id: 'codestral-2508', contextWindow: 131072, capabilities: ['chat', 'fim'], aliases: ['codestral-latest'] },
+          { id: 'ft:open-mistral-7b:abc', capabilities: ['other'] },
         ]);
       });
     });

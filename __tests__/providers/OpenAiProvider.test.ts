@@ -41,9 +41,9 @@ describe('OpenAiProvider', () => {
         expect(Object.fromEntries(listing.models.map((model) => [model.id, model.capabilities]))).toEqual({
           'gpt-4o': ['chat'],
           'text-embedding-3-small': ['embedding'],
-          'whisper-1': ['audio'],
-          'gpt-4o-mini-tts': ['audio'],
-          'gpt-4o-realtime-preview': ['realtime', 'audio'],
+          'whisper-1': ['transcription'],
+          'gpt-4o-mini-tts': ['speech'],
+          'gpt-4o-realtime-preview': ['audio'],
           'dall-e-3': ['image'],
           'gpt-image-1': ['image'],
           'omni-moderation-latest': ['moderation'],

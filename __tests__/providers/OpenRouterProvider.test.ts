@@ -35,15 +35,69 @@ describe('OpenRouterProvider', () => {
         expect(provider.unavailableReason).toBeUndefined();
         const listing = await provider.listModels(signal());
         expect(listing.models).toEqual([
-          { id: 'openai/gpt-4o', displayName: 'OpenAI: GPT-4o', contextWindow: 128000, capabilities: ['chat', 'vision', 'tools'] },
-          { id: 'meta-llama/llama-3.1-70b-instruct:free', displayName: 'Meta: Llama 3.1 70B (free)', contextWindow: 65536, capabilities: ['chat'] },
-          { id: 'google/gemini-2.5-flash-image', displayName: 'Google: Nano Banana', capabilities: ['chat', 'image', 'vision'] },
+          {
+            id: 'openai/gpt-4o',
+            displayName: 'OpenAI: GPT-4o',
+            contextWindow: 128000,
+            maxOutputTokens: 16384,
+            inputModalities: ['text', 'image', 'file'],
+            outputModalities: ['text'],
+            pricing: { input: 2.5, output: 10 },
+            capabilities: ['chat', 'vision', 'tools'],
+          },
+          {
+            id: 'meta-llama/llama-3.1-70b-instruct:free',
+            displayName: 'Meta: Llama 3.1 70B (free)',
+            contextWindow: 65536,
+            inputModalities: ['text'],
+            outputModalities: ['text'],
+            capabilities: ['chat'],
+          },
+          {
+            id: 'google/gemini-2.5-flash-image',
+            displayName: 'Google: Nano Banana',
+            inputModalities: ['text', 'image'],
+            outputModalities: ['text', 'image'],
+            capabilities: ['chat', 'image', 'vision'],
+          },
           { id: 'openai/text-embedding-3-small', capabilities: ['embedding'] },
           { id: 'mistralai/mistral-embed', capabilities: ['embedding'] },
-          { id: 'x/odd', capabilities: ['video'] },
+          { id: 'x/odd', outputModalities: ['video'], capabilities: ['video'] },
           { id: 'x/unknown', capabilities: ['chat'] },
         ]);
         expect(server.requests[0]?.headers.authorization).toBeUndefined();
+        expect(server.requests[0]?.query.get('output_modalities')).toBe('all');
+      });
+    });
+
+    describe('when the list has the older shape, a modality string and no modality lists', () => {
+      it('should read vision and image output from "text+image->text"', async () => {
+        const older: OpenRouterModel[] = [
+          { id: 'openai/gpt-4o', architecture: { modality: 'text+image->text', tokenizer: 'GPT', instruct_type: null } },
+          { id: 'meta-llama/llama-3-8b-instruct', architecture: { modality: 'text->text', tokenizer: 'Llama3', instruct_type: 'llama3' } },
+          { id: 'x/painter', architecture: { modality: 'text->image' } },
+        ];
+        const server = await track(startOpenRouterServer({ models: older }));
+        const listing = await new OpenRouterProvider({ name: 'openrouter', baseUrl: `${server.url}/api/v1` }).listModels(signal());
+        expect(listing.models).toEqual([
+          { id: 'openai/gpt-4o', inputModalities: ['text', 'image'], outputModalities: ['text'], capabilities: ['chat', 'vision'] },
+          { id: 'meta-llama/llama-3-8b-instruct', inputModalities: ['text'], outputModalities: ['text'], capabilities: ['chat'] },
+          { id: 'x/painter', inputModalities: ['text'], outputModalities: ['image'], capabilities: ['image'] },
+        ]);
+      });
+    });
+
+    describe('when prices are missing, negative ("varies") or not numbers', () => {
+      it('should leave pricing out rather than guess, and convert cache prices per million', async () => {
+        const priced: OpenRouterModel[] = [
+          { id: 'openrouter/auto', pricing: { prompt: '-1', completion: '-1' } },
+          { id: 'a/half', pricing: { prompt: '0.000001' } },
+          { id: 'a/junk', pricing: { prompt: 'free', completion: {} } },
+          { id: 'a/cached', pricing: { prompt: '0.000003', completion: '0.000015', input_cache_read: '0.0000003', input_cache_write: '0.00000375' } },
+        ];
+        const server = await track(startOpenRouterServer({ models: priced }));
+        const listing = await new OpenRouterProvider({ name: 'openrouter', baseUrl: `${server.url}/api/v1` }).listModels(signal());
+        expect(listing.models.map((model) => model.pricing)).toEqual([undefined, undefined, undefined, { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 }]);
       });
     });
 
@@ -66,7 +120,7 @@ describe('OpenRouterProvider', () => {
         const server = await track(startOpenRouterServer({ models: MODELS, pageSize: 2 }));
         const listing = await new OpenRouterProvider({ name: 'openrouter', baseUrl: `${server.url}/api/v1` }).listModels(signal());
         expect(listing.models).toHaveLength(MODELS.length);
-        expect(server.requests.map((request) => request.url)).toEqual(['/api/v1/models', '/api/v1/models?offset=2', '/api/v1/models?offset=4', '/api/v1/models?offset=6']);
+        expect(server.requests.map((request) => request.url)).toEqual(['/api/v1/models?output_modalities=all', '/api/v1/models?offset=2', '/api/v1/models?offset=4', '/api/v1/models?offset=6']);
       });
     });
 

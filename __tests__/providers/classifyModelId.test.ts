@@ -8,11 +8,15 @@ describe('classifyModelId', () => {
     ['o3-mini', ['chat']],
     ['gpt-4o-audio-preview', ['chat', 'audio']],
     ['gpt-audio', ['chat', 'audio']],
-    ['gpt-4o-realtime-preview-2024-12-17', ['realtime', 'audio']],
-    ['whisper-1', ['audio']],
-    ['gpt-4o-mini-transcribe', ['audio']],
-    ['tts-1-hd', ['audio']],
-    ['canopylabs/orpheus-v1-english', ['audio']],
+    ['gpt-4o-realtime-preview-2024-12-17', ['audio']],
+    ['gpt-realtime', ['audio']],
+    ['whisper-1', ['transcription']],
+    ['gpt-4o-mini-transcribe', ['transcription']],
+    ['gpt-4o-transcribe-diarize', ['transcription']],
+    ['tts-1-hd', ['speech']],
+    ['gpt-4o-mini-tts', ['speech']],
+    ['canopylabs/orpheus-v1-english', ['speech']],
+    ['playai-tts', ['speech']],
     ['text-embedding-3-large', ['embedding']],
     ['BAAI/bge-base-en-v1.5', ['embedding']],
     ['intfloat/multilingual-e5-large', ['embedding']],
@@ -33,9 +37,56 @@ describe('classifyModelId', () => {
     expect(classifyModelId(id)).toEqual(expected);
   });
 
-  it('should always give at least one capability, ignoring case', () => {
+  describe('when the ids are OpenAI\'s own', () => {
+    it.each([
+      ['gpt-3.5-turbo-instruct-0914', ['completion']],
+      ['babbage-002', ['completion']],
+      ['davinci', ['completion']],
+      ['text-davinci-003', ['completion']],
+      ['chatgpt-image-latest', ['image']],
+      ['sora-2-pro', ['video']],
+      ['text-moderation-latest', ['moderation']],
+      ['gpt-5-codex', ['chat']],
+      ['o4-mini-deep-research', ['chat']],
+    ])('should classify %p as %p', (id, expected) => {
+      expect(classifyModelId(id, 'openai')).toEqual(expected);
+    });
+
+    it('should keep a generic server\'s "-Instruct" model in chat', () => {
+      expect(classifyModelId('Qwen/Qwen2.5-7B-Instruct')).toEqual(['chat']);
+      expect(classifyModelId('Qwen/Qwen2.5-7B-Instruct', 'openai')).toEqual(['completion']);
+    });
+  });
+
+  describe('when the ids are Google\'s', () => {
+    it.each([
+      ['gemini-2.5-flash', ['chat']],
+      ['gemma-3-27b-it', ['chat']],
+      ['lyria-3-pro-preview', ['audio']],
+      ['imagen-4.0-generate-001', ['image']],
+      ['gemini-2.5-flash-image', ['image']],
+      ['gemini-3-pro-image-preview', ['image']],
+      ['nano-banana-pro-preview', ['image']],
+      ['veo-3.0-generate-001', ['video']],
+      ['gemini-2.5-flash-preview-tts', ['speech']],
+      ['gemini-live-2.5-flash-preview', ['audio']],
+      ['gemini-2.5-flash-native-audio-preview-09-2025', ['audio']],
+      ['gemini-embedding-001', ['embedding']],
+      ['aqa', []],
+    ])('should classify %p as %p', (id, expected) => {
+      expect(classifyModelId(id, 'gemini')).toEqual(expected);
+    });
+
+    it('should apply them to the ids of Gemini\'s OpenAI-compatible endpoint, which carry "models/"', () => {
+      expect(classifyModelId('models/gemini-2.5-flash-image')).toEqual(['image']);
+      expect(classifyModelId('models/aqa')).toEqual([]);
+      expect(classifyModelId('models/gemini-2.5-pro')).toEqual(['chat']);
+    });
+  });
+
+  it('should always give at least one capability outside Google\'s ids, ignoring case', () => {
     fc.assert(
-      fc.property(fc.string(), (id) => {
+      fc.property(fc.string().filter((id) => !id.toLowerCase().startsWith('models/')), (id) => {
         const capabilities = classifyModelId(id);
         expect(capabilities.length).toBeGreaterThan(0);
         expect(classifyModelId(id.toUpperCase())).toEqual(classifyModelId(id.toLowerCase()));
@@ -45,7 +96,7 @@ describe('classifyModelId', () => {
 
   it('should hand out a fresh array each time', () => {
     const first = classifyModelId('gpt-4o');
-    first.push('mutated');
+    first.push('embedding');
     expect(classifyModelId('gpt-4o')).toEqual(['chat']);
   });
 });

@@ -57,6 +57,8 @@ export interface JsonRequest {
   deadline: number;
   /** Overrides the client's `retries` for this call (0 for an optional request). */
   retries?: number;
+  /** Sent as JSON in a POST (Ollama's `/api/show`); without it the request is a GET. */
+  jsonBody?: unknown;
 }
 
 /** A successful JSON answer. */
@@ -103,7 +105,7 @@ export class HttpClient {
   }
 
   /**
-   * GETs `request.url` and parses the JSON answer, retrying what is worth retrying.
+   * GETs `request.url` (POSTs `jsonBody` where given) and parses the JSON answer, retrying what is worth retrying.
    * @throws {ProviderError} with the code of the last failure; or the signal's reason when it aborts.
    */
   async getJson(request: JsonRequest): Promise<JsonResponse> {
@@ -164,6 +166,10 @@ export class HttpClient {
     let url = request.url;
     for (let redirects = 0; ; redirects++) {
       const init: RequestInit = { headers, signal, redirect: 'manual' };
+      if (request.jsonBody !== undefined) {
+        headers.set('content-type', 'application/json');
+        Object.assign(init, { method: 'POST', body: JSON.stringify(request.jsonBody) });
+      }
       // undici's own Dispatcher type differs from the copy Node's fetch types use; the object is the same.
       if (this.#dispatcher !== undefined) Object.assign(init, { dispatcher: this.#dispatcher });
       const response = await fetch(url, init);

@@ -3,7 +3,10 @@ import { ProviderError } from '../errors/ProviderError.js';
 import { collectPages } from './collectPages.js';
 import { HttpModelProvider, type HttpProviderOptions } from './HttpModelProvider.js';
 import { lenient, optionalText, tokenCount } from './lenient.js';
-import type { ModelListing } from './ModelProvider.js';
+import type { Capability } from '../capabilities/Capability.js';
+import type { Modality } from '../facts/ModelFacts.js';
+import type { ModelInfo, ModelListing } from './ModelProvider.js';
+import { isoDate } from './providerFacts.js';
 import { TYPE_DEFAULTS } from './providerDefaults.js';
 import { modelInfo, readEntries } from './readEntries.js';
 
@@ -17,17 +20,23 @@ const pageSchema = z.object({
   last_id: z.string().nullable().optional(),
 });
 
+const supported = lenient(z.object({ supported: lenient(z.boolean()) }));
+
 const entrySchema = z.object({
   id: z.string(),
   display_name: optionalText,
+  created_at: optionalText,
   max_input_tokens: tokenCount,
-  capabilities: lenient(z.object({ image_input: lenient(z.object({ supported: lenient(z.boolean()) })) })),
+  max_tokens: tokenCount,
+  capabilities: lenient(z.object({ image_input: supported, pdf_input: supported, thinking: supported })),
 });
+
+type AnthropicEntry = z.output<typeof entrySchema>;
 
 /**
  * Anthropic: `GET {baseUrl}/v1/models` with `x-api-key` and `anthropic-version`; asks 1000 per
- * page and follows `after_id` while `has_more`. Every model is a chat model; `vision` is added
- * where the API says it takes images.
+ * page and follows `after_id` while `has_more`. Every model is a chat model; where the API sends
+ * `capabilities` (newer versions), image and PDF input and thinking are read from it.
  * @example new AnthropicProvider({ name: 'anthropic', apiKey: process.env.ANTHROPIC_API_KEY })
  */
 export class AnthropicProvider extends HttpModelProvider {
@@ -52,7 +61,9 @@ export class AnthropicProvider extends HttpModelProvider {
         id: entry.id,
         displayName: entry.display_name,
         contextWindow: entry.max_input_tokens,
-        capabilities: entry.capabilities?.image_input?.supported === true ? ['chat', 'vision'] : ['chat'],
+        maxOutputTokens: entry.max_tokens,
+        releaseDate: isoDate(entry.created_at),
+        ...anthropicCapabilities(entry),
       }),
     );
   }
@@ -64,4 +75,17 @@ export class AnthropicProvider extends HttpModelProvider {
   protected authHeaders(key: string): Record<string, string> {
     return { 'x-api-key': key };
   }
+}
+
+/** Capabilities and input modalities from the entry's `capabilities`, where the API sends them. */
+function anthropicCapabilities(entry: AnthropicEntry): Pick<ModelInfo, 'capabilities' | 'inputModalities'> {
+  const said = entry.capabilities;
+  const capabilities: Capability[] = ['chat'];
+  if (said?.image_input?.supported === true) capabilities.push('vision');
+  if (said?.thinking?.supported === true) capabilities.push('reasoning');
+  if (said === undefined) return { capabilities };
+  const inputModalities: Modality[] = ['text'];
+  if (said.image_input?.supported === true) inputModalities.push('image');
+  if (said.pdf_input?.supported === true) inputModalities.push('file');
+  return { capabilities, inputModalities };
 }

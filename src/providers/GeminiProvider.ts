@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ProviderError } from '../errors/ProviderError.js';
 import type { JsonResponse } from '../http/HttpClient.js';
-import { classifyModelId } from './classifyModelId.js';
+import { classifyModelId, orOther } from './classifyModelId.js';
 import { collectPages } from './collectPages.js';
 import { HttpModelProvider, type HttpProviderOptions, type Listing } from './HttpModelProvider.js';
 import { lenient, optionalText, tokenCount } from './lenient.js';
@@ -16,7 +16,9 @@ const entrySchema = z.object({
   name: z.string(),
   displayName: optionalText,
   inputTokenLimit: tokenCount,
+  outputTokenLimit: tokenCount,
   supportedGenerationMethods: lenient(z.array(z.string())),
+  thinking: lenient(z.boolean()),
 });
 
 /**
@@ -47,7 +49,9 @@ export class GeminiProvider extends HttpModelProvider {
         id,
         displayName: entry.displayName,
         contextWindow: entry.inputTokenLimit,
-        capabilities: geminiCapabilities(id, entry.supportedGenerationMethods),
+        // Embedding models answer an output limit of 1: not a limit anyone picks by.
+        maxOutputTokens: entry.outputTokenLimit !== undefined && entry.outputTokenLimit > 1 ? entry.outputTokenLimit : undefined,
+        capabilities: geminiCapabilities(id, entry.supportedGenerationMethods, entry.thinking),
       });
     });
   }
@@ -68,20 +72,19 @@ export class GeminiProvider extends HttpModelProvider {
 }
 
 /**
- * From `supportedGenerationMethods`: `generateContent` is chat unless the id says speech or
- * image output; `embedContent` is embedding; `predict*` is Imagen or Veo; `bidiGenerateContent`
- * alone is the Live API.
+ * From `supportedGenerationMethods` first: `generateContent` is chat unless the id is of a family
+ * that answers it without being a chat model (image, music, speech, Live, `aqa`); `embedContent`
+ * is embedding; `predict*` is Imagen or Veo; `bidiGenerateContent` alone is the Live API (audio).
+ * `thinking: true` adds `reasoning`. Without methods, the id decides.
  */
-export function geminiCapabilities(id: string, methods: readonly string[] | undefined): string[] {
-  if (methods === undefined) return classifyModelId(id);
+export function geminiCapabilities(id: string, methods: readonly string[] | undefined, thinking?: boolean): string[] {
+  const byId = classifyModelId(id, 'gemini');
+  if (methods === undefined) return orOther(byId);
   const capabilities = new Set<string>();
-  const byId = classifyModelId(id);
   if (methods.includes('generateContent')) for (const capability of byId) capabilities.add(capability);
-  if (methods.some((method) => /^(embedContent|batchEmbedContents|embedText)$/.test(method))) capabilities.add('embedding');
+  if (methods.some((method) => /^(embedContent|batchEmbedContents|embedText|asyncBatchEmbedContent)$/.test(method))) capabilities.add('embedding');
   if (methods.some((method) => method.startsWith('predict'))) capabilities.add(byId.includes('video') ? 'video' : 'image');
-  if (methods.includes('bidiGenerateContent') && !methods.includes('generateContent')) {
-    capabilities.add('realtime');
-    capabilities.add('audio');
-  }
-  return capabilities.size > 0 ? [...capabilities] : ['other'];
+  if (methods.includes('bidiGenerateContent') && !methods.includes('generateContent')) capabilities.add('audio');
+  if (thinking === true && capabilities.has('chat')) capabilities.add('reasoning');
+  return orOther([...capabilities]);
 }

@@ -129,12 +129,28 @@ export abstract class HttpModelProvider implements ModelProvider {
 
   /** GETs JSON with the provider's headers; `retries` overrides the configured count. */
   protected getJson(url: URL, listing: Listing, retries?: number): Promise<JsonResponse> {
+    return this.#send(url, listing, retries, undefined);
+  }
+
+  /** POSTs `body` as JSON with the provider's headers and reads the JSON answer. */
+  protected postJson(url: URL, body: unknown, listing: Listing, retries?: number): Promise<JsonResponse> {
+    return this.#send(url, listing, retries, body);
+  }
+
+  #send(url: URL, listing: Listing, retries: number | undefined, jsonBody: unknown): Promise<JsonResponse> {
     const headers: Record<string, string> = { ...this.defaultHeaders() };
     for (const [header, value] of this.#headers) setHeader(headers, header, value.reveal());
     if (this.apiKey !== undefined) {
       for (const [header, value] of Object.entries(this.authHeaders(this.apiKey.reveal()))) setHeader(headers, header, value);
     }
-    const request = { url, headers, signal: listing.signal, deadline: listing.deadline, ...(retries === undefined ? {} : { retries }) };
+    const request = {
+      url,
+      headers,
+      signal: listing.signal,
+      deadline: listing.deadline,
+      ...(retries === undefined ? {} : { retries }),
+      ...(jsonBody === undefined ? {} : { jsonBody }),
+    };
     return this.#http.getJson(request).catch((error: unknown) => {
       // "Rejected" would mislead when no key was sent at all.
       if (error instanceof ProviderError && error.code === 'auth' && this.apiKey === undefined) {

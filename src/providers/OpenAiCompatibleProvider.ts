@@ -1,4 +1,5 @@
 import { ProviderError } from '../errors/ProviderError.js';
+import type { IdFamily } from './classifyModelId.js';
 import { HttpModelProvider, type HttpProviderOptions, type Listing } from './HttpModelProvider.js';
 import { lmStudioTypesUrl, withLmStudioTypes } from './lmStudioTypes.js';
 import { readMistralModels } from './mistralModels.js';
@@ -20,6 +21,8 @@ export interface OpenAiCompatibleProviderOptions extends HttpProviderOptions {
 export class OpenAiCompatibleProvider extends HttpModelProvider {
   /** The preset, when one was given. */
   readonly preset: CompatiblePreset | undefined;
+  /** Whose naming habits the id rules follow when the list says nothing of a model. */
+  protected readonly idFamily: IdFamily = 'generic';
 
   constructor(options: OpenAiCompatibleProviderOptions, defaults: ProviderDefaults = providerDefaults('openai-compatible', options.preset)) {
     super(options, defaults);
@@ -34,7 +37,7 @@ export class OpenAiCompatibleProvider extends HttpModelProvider {
       throw new ProviderError(this.name, 'bad_response', 'the answer held no model list (expected "data", "models" or an array); check baseUrl');
     }
     if (this.preset === 'mistral') return readMistralModels(entries);
-    const models = readOpenAiModels(entries);
+    const models = readOpenAiModels(entries, this.idFamily);
     return this.preset === 'lmstudio' ? this.#addLmStudioTypes(models, listing) : models;
   }
 

@@ -5,6 +5,7 @@ import { collectPages } from './collectPages.js';
 import { HttpModelProvider, type HttpProviderOptions } from './HttpModelProvider.js';
 import { lenient, optionalText, tokenCount } from './lenient.js';
 import type { ModelListing } from './ModelProvider.js';
+import { toModalities, toPricing, type RawPrices } from './providerFacts.js';
 import { TYPE_DEFAULTS } from './providerDefaults.js';
 import { modelInfo, readEntries } from './readEntries.js';
 
@@ -13,22 +14,28 @@ const pageSchema = z.object({
   links: lenient(z.object({ next: lenient(z.string().nullable()) })),
 });
 
-const modalities = lenient(z.array(z.string()));
+const words = lenient(z.array(z.string()));
+const anyValue = z.unknown().optional();
 
 const entrySchema = z.object({
   id: z.string(),
   name: optionalText,
+  expiration_date: optionalText,
   context_length: tokenCount,
-  top_provider: lenient(z.object({ context_length: tokenCount })),
-  architecture: lenient(z.object({ input_modalities: modalities, output_modalities: modalities })),
-  supported_parameters: modalities,
+  top_provider: lenient(z.object({ context_length: tokenCount, max_completion_tokens: tokenCount })),
+  architecture: lenient(z.object({ modality: optionalText, input_modalities: words, output_modalities: words })),
+  pricing: lenient(
+    z.object({ prompt: anyValue, completion: anyValue, input_cache_read: anyValue, input_cache_write: anyValue }),
+  ),
+  supported_parameters: words,
 });
 
 type OpenRouterEntry = z.output<typeof entrySchema>;
 
 /**
- * OpenRouter: `GET {baseUrl}/models` (key optional), reading `context_length` and the
- * architecture's modalities; follows `links.next` where the API pages its answer.
+ * OpenRouter: `GET {baseUrl}/models?output_modalities=all` (key optional; without the query
+ * only text models are listed). The architecture's modalities decide the capabilities; limits
+ * and per-token prices (converted to per million) are read; `links.next` is followed.
  * @example new OpenRouterProvider({ name: 'openrouter' })
  */
 export class OpenRouterProvider extends HttpModelProvider {
@@ -38,7 +45,7 @@ export class OpenRouterProvider extends HttpModelProvider {
 
   async listModels(signal: AbortSignal): Promise<ModelListing> {
     const listing = this.beginListing(signal);
-    const first = this.endpoint('/models');
+    const first = this.endpoint('/models', { output_modalities: 'all' });
     const entries = await collectPages(this.name, signal, async (next) => {
       const url = next === undefined ? first : new URL(next);
       const { body, url: answered } = await this.getJson(url, listing);
@@ -46,14 +53,20 @@ export class OpenRouterProvider extends HttpModelProvider {
       if (!page.success) throw new ProviderError(this.name, 'bad_response', 'the answer held no "data" list; check baseUrl');
       return { entries: page.data.data, next: this.#nextPage(page.data.links?.next ?? undefined, answered) };
     });
-    return readEntries(entries, entrySchema, (entry) =>
-      modelInfo({
+    return readEntries(entries, entrySchema, (entry) => {
+      const { input, output } = modalitiesOf(entry);
+      return modelInfo({
         id: entry.id,
         displayName: entry.name,
         contextWindow: entry.context_length ?? entry.top_provider?.context_length,
-        capabilities: openRouterCapabilities(entry),
-      }),
-    );
+        maxOutputTokens: entry.top_provider?.max_completion_tokens,
+        inputModalities: toModalities(input),
+        outputModalities: toModalities(output),
+        pricing: entry.pricing === undefined ? undefined : toPricing(openRouterPrices(entry.pricing), 'token'),
+        capabilities: openRouterCapabilities(entry.id, input, output, entry.supported_parameters),
+        deprecated: entry.expiration_date,
+      });
+    });
   }
 
   protected authHeaders(key: string): Record<string, string> {
@@ -76,17 +89,45 @@ export class OpenRouterProvider extends HttpModelProvider {
   }
 }
 
-/** From the architecture: text out is chat, image/audio/video out likewise; image in adds vision. */
-function openRouterCapabilities(entry: OpenRouterEntry): string[] {
-  const output = entry.architecture?.output_modalities;
-  if (output === undefined) return classifyModelId(entry.id);
+/**
+ * The architecture's modalities: `input_modalities`/`output_modalities`, or the older
+ * `modality` string (`text+image->text`) where those are absent.
+ */
+function modalitiesOf(entry: OpenRouterEntry): { input: string[] | undefined; output: string[] | undefined } {
+  const architecture = entry.architecture;
+  const [inputText, outputText] = architecture?.modality?.split('->') ?? [];
+  return {
+    input: architecture?.input_modalities ?? inputText?.split('+'),
+    output: architecture?.output_modalities ?? outputText?.split('+'),
+  };
+}
+
+function openRouterPrices(pricing: NonNullable<OpenRouterEntry['pricing']>): RawPrices {
+  return { input: pricing.prompt, output: pricing.completion, cacheRead: pricing.input_cache_read, cacheWrite: pricing.input_cache_write };
+}
+
+/**
+ * Text out is chat (audio out too); image, audio, video or embeddings alone out are theirs.
+ * Image in adds `vision` and audio in `audio`, to a chat model; `tools` and `reasoning` come
+ * from the supported parameters. Without modalities the id decides.
+ */
+function openRouterCapabilities(
+  id: string,
+  input: readonly string[] | undefined,
+  output: readonly string[] | undefined,
+  parameters: readonly string[] | undefined,
+): string[] {
+  if (output === undefined) return classifyModelId(id);
   const capabilities = new Set<string>();
   if (output.includes('text')) capabilities.add('chat');
   if (output.includes('image')) capabilities.add('image');
-  if (output.includes('audio')) capabilities.add('audio');
+  if (output.includes('audio') || (capabilities.has('chat') && input?.includes('audio') === true)) capabilities.add('audio');
   if (output.includes('video')) capabilities.add('video');
-  if (output.includes('embeddings')) capabilities.add('embedding');
-  if (entry.architecture?.input_modalities?.includes('image') === true && capabilities.has('chat')) capabilities.add('vision');
-  if (entry.supported_parameters?.includes('tools') === true) capabilities.add('tools');
-  return capabilities.size > 0 ? [...capabilities] : classifyModelId(entry.id);
+  if (output.includes('embeddings') || output.includes('embedding')) capabilities.add('embedding');
+  if (capabilities.has('chat')) {
+    if (input?.includes('image') === true) capabilities.add('vision');
+    if (parameters?.includes('tools') === true) capabilities.add('tools');
+    if (parameters?.includes('reasoning') === true || parameters?.includes('include_reasoning') === true) capabilities.add('reasoning');
+  }
+  return capabilities.size > 0 ? [...capabilities] : classifyModelId(id);
 }

@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { optionalText, tokenCount } from './lenient.js';
+import { lenient, optionalText, tokenCount } from './lenient.js';
 import type { ModelListing } from './ModelProvider.js';
-import { capabilitiesOfType } from './openAiModels.js';
+import { capabilitiesOfType, capabilitiesOfWords } from './openAiModels.js';
 
 const v0Schema = z.object({
-  data: z.array(z.object({ id: z.string(), type: optionalText, max_context_length: tokenCount }).catch({ id: '' })),
+  data: z.array(
+    z
+      .object({ id: z.string(), type: optionalText, max_context_length: tokenCount, capabilities: lenient(z.array(z.string())) })
+      .catch({ id: '' }),
+  ),
 });
 
 /** LM Studio's `/api/v0/models` beside its `/v1` base URL (a path prefix in front is kept). */
@@ -14,7 +18,10 @@ export function lmStudioTypesUrl(baseUrl: string): URL {
   return url;
 }
 
-/** The listing with capabilities and context windows from LM Studio's `/api/v0/models` answer. */
+/**
+ * The listing with capabilities and context windows from LM Studio's `/api/v0/models` answer:
+ * `type` (`llm`, `vlm`, `embeddings`) decides, and `capabilities: ["tool_use"]` adds `tools`.
+ */
 export function withLmStudioTypes(listing: ModelListing, v0Body: unknown): ModelListing {
   const parsed = v0Schema.safeParse(v0Body);
   if (!parsed.success) return listing;
@@ -26,7 +33,10 @@ export function withLmStudioTypes(listing: ModelListing, v0Body: unknown): Model
       if (extra === undefined) return model;
       const capabilities = capabilitiesOfType(extra.type);
       const enriched = { ...model };
-      if (capabilities !== undefined) enriched.capabilities = capabilities;
+      if (capabilities !== undefined) {
+        const tools = capabilities.includes('chat') && capabilitiesOfWords(extra.capabilities)?.includes('tools') === true;
+        enriched.capabilities = tools ? [...capabilities, 'tools'] : capabilities;
+      }
       if (enriched.contextWindow === undefined && extra.max_context_length !== undefined) enriched.contextWindow = extra.max_context_length;
       return enriched;
     }),

@@ -1,69 +1,97 @@
 import { z } from 'zod';
-import { classifyModelId } from './classifyModelId.js';
+import { CAPABILITIES, type Capability } from '../capabilities/Capability.js';
+import { classifyModelId, orOther } from './classifyModelId.js';
 import { lenient, optionalText, tokenCount } from './lenient.js';
 import type { ModelInfo, ModelListing } from './ModelProvider.js';
+import { normalizeModelId, normalizeModels } from './normalizeModels.js';
 import { modelInfo, readEntries } from './readEntries.js';
 
 const flag = lenient(z.boolean());
 
 const mistralSchema = z.object({
   id: z.string(),
-  name: optionalText,
   aliases: lenient(z.array(z.string())),
   deprecation: optionalText,
   deprecation_replacement_model: optionalText,
   max_context_length: tokenCount,
   archived: flag,
   capabilities: lenient(
-    z.object({ completion_chat: flag, vision: flag, function_calling: flag, classification: flag }),
+    z.object({
+      completion_chat: flag,
+      completion_fim: flag,
+      function_calling: flag,
+      vision: flag,
+      audio: flag,
+      ocr: flag,
+      moderation: flag,
+      classification: flag,
+    }),
   ),
 });
 
-type MistralEntry = z.output<typeof mistralSchema>;
+type MistralCard = z.output<typeof mistralSchema>;
 
-/** Entries that name one model; never empty. */
-type Group = [MistralEntry, ...MistralEntry[]];
+/** Mistral's flags and the word each one sets. */
+const FLAGS: readonly (readonly [keyof NonNullable<MistralCard['capabilities']>, Capability])[] = [
+  ['completion_chat', 'chat'],
+  ['vision', 'vision'],
+  ['function_calling', 'tools'],
+  ['audio', 'audio'],
+  ['ocr', 'ocr'],
+  ['moderation', 'moderation'],
+  ['completion_fim', 'fim'],
+];
 
 /**
- * Reads Mistral's list. Mistral lists each alias (`mistral-large-latest`) as an entry of its
- * own beside the model it points to (`mistral-large-2411`); entries that share an id, `name`
- * or alias are folded into one, kept under the model's `name`. Archived fine-tunes are left out.
+ * Reads Mistral's list. Every listed id stays listed: an alias (`mistral-large-latest`) is a
+ * model of its own that knows, in `aliases`, the other ids naming the same model. Cards that
+ * share an id are one model with the union of their capabilities. Archived fine-tunes stay
+ * listed, out of the chat list.
  */
 export function readMistralModels(entries: readonly unknown[]): ModelListing {
-  const cards: MistralEntry[] = [];
-  const listing = readEntries(entries, mistralSchema, (entry) => {
-    if (entry.archived === true) return null;
-    cards.push(entry);
-    return { id: entry.id };
+  const cardsById = new Map<string, MistralCard[]>();
+  const listing = readEntries(entries, mistralSchema, (card) => {
+    const id = normalizeModelId(card.id);
+    if (id === undefined) return undefined;
+    const cards = cardsById.get(id);
+    if (cards === undefined) cardsById.set(id, [{ ...card, id }]);
+    else cards.push({ ...card, id });
+    return { id };
   });
-  return { models: foldAliases(cards).map(toModel), invalid: listing.invalid };
+  const names = sameModelNames([...cardsById.values()].flat());
+  const models = [...cardsById].map(([id, cards]) => toModel(id, cards, names(id)));
+  return { models: normalizeModels(models).models, invalid: listing.invalid };
 }
 
-function toModel(group: Group): ModelInfo {
-  // The entry whose id is its own name is the model itself; the others are aliases of it.
-  const main = group.find((card) => card.name === card.id) ?? group[0];
-  const capabilities = main.capabilities;
-  const classified = [
-    ...(capabilities?.completion_chat === true ? ['chat'] : []),
-    ...(capabilities?.vision === true ? ['vision'] : []),
-    ...(capabilities?.function_calling === true ? ['tools'] : []),
-    ...(capabilities?.classification === true ? ['moderation'] : []),
-  ];
-  const fromId = classifyModelId(main.id).filter((capability) => capability !== 'chat' || capabilities === undefined);
-  const deprecated = group.map((card) => card.deprecation).find((date) => date !== undefined);
-  const replacement = group.map((card) => card.deprecation_replacement_model).find((id) => id !== undefined);
-  const all = classified.length > 0 ? classified : fromId;
+function toModel(id: string, cards: readonly MistralCard[], aliases: string[]): ModelInfo {
+  const capabilities = new Set(cards.flatMap((card) => cardCapabilities(id, card)));
+  const ordered = CAPABILITIES.filter((capability) => capabilities.has(capability));
+  const archived = cards.every((card) => card.archived === true);
+  const deprecated = cards.map((card) => card.deprecation).find((date) => date !== undefined);
+  const replacement = cards.map((card) => card.deprecation_replacement_model).find((model) => model !== undefined);
   return modelInfo({
-    id: main.id,
-    contextWindow: main.max_context_length,
-    // Mistral said what it can do and none of it is chat: keep it out of the chat list.
-    capabilities: all.length > 0 ? all : ['other'],
+    id,
+    contextWindow: Math.max(0, ...cards.map((card) => card.max_context_length ?? 0)) || undefined,
+    capabilities: orOther(archived ? ordered.filter((capability) => capability !== 'chat') : ordered),
+    aliases,
     deprecated: deprecated === undefined ? undefined : replacement === undefined ? deprecated : `${deprecated}; use ${replacement}`,
   });
 }
 
-/** Groups entries that share any of id, name or alias (union-find over those strings). */
-function foldAliases(cards: readonly MistralEntry[]): Group[] {
+/**
+ * One card's flags, plus what the id says beyond chat (`mistral-embed` has no embedding flag).
+ * `classification` counts as moderation on cards older than the `moderation` flag.
+ */
+function cardCapabilities(id: string, card: MistralCard): Capability[] {
+  const flags = card.capabilities;
+  if (flags === undefined) return classifyModelId(id);
+  const capabilities = FLAGS.filter(([field]) => flags[field] === true).map(([, capability]) => capability);
+  if (flags.moderation === undefined && flags.classification === true) capabilities.push('moderation');
+  return [...capabilities, ...classifyModelId(id).filter((capability) => capability !== 'chat')];
+}
+
+/** For each id, the other ids and aliases that name the same model (cards linked by id or alias). */
+function sameModelNames(cards: readonly MistralCard[]): (id: string) => string[] {
   const parent = new Map<string, string>();
   const find = (key: string): string => {
     let root = key;
@@ -71,21 +99,19 @@ function foldAliases(cards: readonly MistralEntry[]): Group[] {
     parent.set(key, root);
     return root;
   };
-  const union = (a: string, b: string): void => {
-    for (const key of [a, b]) if (!parent.has(key)) parent.set(key, key);
-    parent.set(find(a), find(b));
-  };
   for (const card of cards) {
-    union(card.id, card.id);
-    if (card.name !== undefined) union(card.id, card.name);
-    for (const alias of card.aliases ?? []) union(card.id, alias);
+    if (!parent.has(card.id)) parent.set(card.id, card.id);
+    for (const alias of card.aliases ?? []) {
+      if (!parent.has(alias)) parent.set(alias, alias);
+      parent.set(find(alias), find(card.id));
+    }
   }
-  const groups = new Map<string, Group>();
-  for (const card of cards) {
-    const root = find(card.id);
-    const group = groups.get(root);
-    if (group === undefined) groups.set(root, [card]);
-    else group.push(card);
+  const groups = new Map<string, Set<string>>();
+  for (const key of parent.keys()) {
+    const root = find(key);
+    const group = groups.get(root) ?? new Set<string>();
+    group.add(key);
+    groups.set(root, group);
   }
-  return [...groups.values()];
+  return (id) => [...(groups.get(find(id)) ?? [])].filter((name) => name !== id).sort();
 }

@@ -1,3 +1,4 @@
+import { MODALITIES, type Modality, type ModelPricing } from '../facts/ModelFacts.js';
 import type { ModelInfo } from './ModelProvider.js';
 
 /** The longest model id accepted; longer ones are malformed (or hostile). */
@@ -65,10 +66,8 @@ function normalizeEntry(entry: unknown): ModelInfo | undefined {
   const model: ModelInfo = { id };
   const displayName = cleanText(raw['displayName']);
   if (displayName !== undefined) model.displayName = displayName;
-  const contextWindow = raw['contextWindow'];
-  if (typeof contextWindow === 'number' && Number.isSafeInteger(contextWindow) && contextWindow > 0) {
-    model.contextWindow = contextWindow;
-  }
+  const contextWindow = tokenCount(raw['contextWindow']);
+  if (contextWindow !== undefined) model.contextWindow = contextWindow;
   const capabilities = raw['capabilities'];
   if (Array.isArray(capabilities)) {
     const names = capabilities.map(cleanText).filter((name): name is string => name !== undefined);
@@ -76,7 +75,52 @@ function normalizeEntry(entry: unknown): ModelInfo | undefined {
   }
   const deprecated = cleanText(raw['deprecated']);
   if (deprecated !== undefined) model.deprecated = deprecated;
+  addFacts(model, raw);
   return model;
+}
+
+/** The optional facts (limits, modalities, prices, aliases, dates), each kept only when well formed. */
+function addFacts(model: ModelInfo, raw: Record<string, unknown>): void {
+  const maxOutputTokens = tokenCount(raw['maxOutputTokens']);
+  if (maxOutputTokens !== undefined) model.maxOutputTokens = maxOutputTokens;
+  const inputModalities = modalities(raw['inputModalities']);
+  if (inputModalities !== undefined) model.inputModalities = inputModalities;
+  const outputModalities = modalities(raw['outputModalities']);
+  if (outputModalities !== undefined) model.outputModalities = outputModalities;
+  const pricing = prices(raw['pricing']);
+  if (pricing !== undefined) model.pricing = pricing;
+  const aliases = Array.isArray(raw['aliases']) ? raw['aliases'].map(normalizeModelId) : [];
+  const named = [...new Set(aliases)].filter((alias): alias is string => alias !== undefined && alias !== model.id);
+  if (named.length > 0) model.aliases = named;
+  const releaseDate = cleanText(raw['releaseDate']);
+  if (releaseDate !== undefined) model.releaseDate = releaseDate;
+  const knowledgeCutoff = cleanText(raw['knowledgeCutoff']);
+  if (knowledgeCutoff !== undefined) model.knowledgeCutoff = knowledgeCutoff;
+}
+
+function tokenCount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+
+function modalities(value: unknown): Modality[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const known = MODALITIES.filter((modality) => value.includes(modality));
+  return known.length > 0 ? known : undefined;
+}
+
+function prices(value: unknown): ModelPricing | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const raw = value as Record<string, unknown>;
+  const amount = (field: string): number | undefined => {
+    const price = raw[field];
+    return typeof price === 'number' && Number.isFinite(price) && price >= 0 ? price : undefined;
+  };
+  const input = amount('input');
+  const output = amount('output');
+  if (input === undefined || output === undefined) return undefined;
+  const cacheRead = amount('cacheRead');
+  const cacheWrite = amount('cacheWrite');
+  return { input, output, ...(cacheRead === undefined ? {} : { cacheRead }), ...(cacheWrite === undefined ? {} : { cacheWrite }) };
 }
 
 /** Display text with the unsafe characters removed; `undefined` when nothing is left. */

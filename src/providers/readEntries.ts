@@ -25,12 +25,12 @@ export function readEntries<S extends z.ZodType>(
   return { models: normalized.models, invalid: invalid + normalized.invalid };
 }
 
-/** Keeps only the fields that are defined, so `exactOptionalPropertyTypes` holds. */
+/** Keeps only the fields that are defined (and lists that are not empty), so `exactOptionalPropertyTypes` holds. */
 export function modelInfo(fields: { id: string } & { [K in Exclude<keyof ModelInfo, 'id'>]?: ModelInfo[K] | undefined }): ModelInfo {
   const model: ModelInfo = { id: fields.id };
-  if (fields.displayName !== undefined) model.displayName = fields.displayName;
-  if (fields.contextWindow !== undefined) model.contextWindow = fields.contextWindow;
-  if (fields.capabilities !== undefined && fields.capabilities.length > 0) model.capabilities = fields.capabilities;
-  if (fields.deprecated !== undefined) model.deprecated = fields.deprecated;
+  for (const [field, value] of Object.entries(fields)) {
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    Object.assign(model, { [field]: value });
+  }
   return model;
 }

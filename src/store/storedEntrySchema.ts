@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODALITIES } from '../facts/ModelFacts.js';
 import type { StoredEntry } from './CatalogStore.js';
 
 const modelSchema = z.object({
@@ -7,6 +8,16 @@ const modelSchema = z.object({
   contextWindow: z.number().optional(),
   capabilities: z.array(z.string()).optional(),
   deprecated: z.string().optional(),
+  // The facts a provider's list gives: checked again by normalizeModels when read.
+  maxOutputTokens: z.number().optional(),
+  inputModalities: z.array(z.enum(MODALITIES)).optional(),
+  outputModalities: z.array(z.enum(MODALITIES)).optional(),
+  pricing: z
+    .object({ input: z.number(), output: z.number(), cacheRead: z.number().optional(), cacheWrite: z.number().optional() })
+    .optional(),
+  aliases: z.array(z.string()).optional(),
+  releaseDate: z.string().optional(),
+  knowledgeCutoff: z.string().optional(),
 });
 
 /** What a stored entry must look like to be used; anything else is treated as absent. */
