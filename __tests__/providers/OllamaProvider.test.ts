@@ -50,6 +50,98 @@ describe('OllamaProvider', () => {
       });
     });
 
+    describe('when details.families names an image encoder', () => {
+      it('should call llava (clip) and llama3.2-vision (mllama) vision models', async () => {
+        const server = await track(
+          startOllamaServer({
+            models: [
+              { name: 'llava:7b', details: { family: 'llama', families: ['llama', 'clip'] } },
+              { name: 'llama3.2-vision:11b', details: { family: 'mllama', families: ['mllama'] } },
+            ],
+          }),
+        );
+        const listing = await new OllamaProvider({ name: 'ollama', baseUrl: server.url }).listModels(signal());
+        expect(listing.models.map((model) => model.capabilities)).toEqual([
+          ['chat', 'vision'],
+          ['chat', 'vision'],
+        ]);
+      });
+    });
+
+    describe('when the server answers POST /api/show', () => {
+      const tags = (digestOf: (name: string) => string) =>
+        NAMES.map((name) => ({ name, model: name, digest: digestOf(name), details: { family: 'llama', families: ['llama'] } }));
+      const NAMES = Array.from({ length: 10 }, (_, index) => `model-${index}:latest`);
+
+      /** Holds /api/show answers until as many as the client may send at once are waiting. */
+      async function startShowServer(digestOf: { current: (name: string) => string }, expected = { current: NAMES.length }) {
+        const shown: string[] = [];
+        const held: (() => void)[] = [];
+        let inFlight = 0;
+        let maxInFlight = 0;
+        const server = await track(
+          startFakeServer(async (req, res, request) => {
+            if (request.path === '/api/tags') return sendJson(res, 200, { models: tags(digestOf.current) });
+            if (request.path !== '/api/show' || request.method !== 'POST') return sendJson(res, 404, { error: 'not found' });
+            const chunks: Buffer[] = [];
+            for await (const chunk of req) chunks.push(chunk as Buffer);
+            const { model } = JSON.parse(Buffer.concat(chunks).toString()) as { model: string };
+            shown.push(model);
+            inFlight++;
+            maxInFlight = Math.max(maxInFlight, inFlight);
+            const waiting = new Promise<void>((resolve) => held.push(resolve));
+            // Release a batch once the client has as many in flight as it may (or all that are left to ask).
+            if (inFlight === Math.min(4, expected.current - shown.length + inFlight)) for (const release of held.splice(0)) release();
+            await waiting;
+            inFlight--;
+            const index = Number(/model-(\d+)/.exec(model)?.[1]);
+            sendJson(res, 200, {
+              capabilities: index === 0 ? ['completion', 'vision', 'tools', 'thinking'] : index === 1 ? ['embedding'] : ['completion'],
+              model_info: { 'general.architecture': 'llama', 'llama.context_length': 131072 + index },
+            });
+          }),
+        );
+        return { server, shown, maxInFlight: () => maxInFlight };
+      }
+
+      it('should read capabilities and context length, at most 4 requests at a time', async () => {
+        const { server, shown, maxInFlight } = await startShowServer({ current: (name) => `sha-${name}` });
+        const listing = await new OllamaProvider({ name: 'ollama', baseUrl: server.url }).listModels(signal());
+        expect(listing.models[0]).toEqual({ id: 'model-0:latest', contextWindow: 131072, capabilities: ['chat', 'vision', 'tools', 'reasoning'] });
+        expect(listing.models[1]).toEqual({ id: 'model-1:latest', contextWindow: 131073, capabilities: ['embedding'] });
+        expect(listing.models[9]).toEqual({ id: 'model-9:latest', contextWindow: 131081, capabilities: ['chat'] });
+        expect([...shown].sort()).toEqual([...NAMES].sort());
+        expect(maxInFlight()).toBe(4);
+      });
+
+      it('should never ask twice for a model whose digest is unchanged', async () => {
+        const digestOf = { current: (name: string) => `sha-${name}` };
+        const expected = { current: NAMES.length };
+        const { server, shown } = await startShowServer(digestOf, expected);
+        const provider = new OllamaProvider({ name: 'ollama', baseUrl: server.url });
+        await provider.listModels(signal());
+        expect(shown).toHaveLength(10);
+        shown.length = 0;
+        expected.current = 1;
+        digestOf.current = (name) => (name === 'model-3:latest' ? 'sha-updated' : `sha-${name}`);
+        const listing = await provider.listModels(signal());
+        expect(shown).toEqual(['model-3:latest']);
+        expect(listing.models[0]?.capabilities).toEqual(['chat', 'vision', 'tools', 'reasoning']);
+        await provider.listModels(signal());
+        expect(shown).toEqual(['model-3:latest']);
+      });
+    });
+
+    describe('when the server has no /api/show (a proxy)', () => {
+      it('should keep what the families say, and not ask again', async () => {
+        const server = await track(startOllamaServer({ models: [{ name: 'llava:7b', details: { family: 'llama', families: ['llama', 'clip'] } }] }));
+        const provider = new OllamaProvider({ name: 'ollama', baseUrl: server.url });
+        expect((await provider.listModels(signal())).models).toEqual([{ id: 'llava:7b', capabilities: ['chat', 'vision'] }]);
+        await provider.listModels(signal());
+        expect(server.requests.filter((request) => request.path === '/api/show')).toHaveLength(1);
+      });
+    });
+
     describe('when the answer is not Ollama\'s', () => {
       it('should fail with bad_response, and skip entries without a name', async () => {
         const bad = await track(startFakeServer((_req, res) => sendJson(res, 200, { data: [] })));

@@ -72,4 +72,31 @@ describe('normalizeModels', () => {
     ]).models;
     expect(model).toEqual({ id: 'm', displayName: 'Nice[31m Name', capabilities: ['chat'], deprecated: '2026-01-01' });
   });
+
+  it('should keep well-formed facts and drop the rest', () => {
+    const [good, bad] = normalizeModels([
+      {
+        id: 'm',
+        maxOutputTokens: 16384,
+        inputModalities: ['text', 'image', 'smell'],
+        outputModalities: ['text'],
+        pricing: { input: 2.5, output: 10, cacheRead: 1.25 },
+        aliases: ['m', 'm-latest', 'm-latest', 'bad\u001b'],
+        releaseDate: '2025-01-01',
+        knowledgeCutoff: '2024-10',
+      },
+      { id: 'n', maxOutputTokens: 1.5, inputModalities: 'text', pricing: { input: -1, output: 2 }, aliases: 'm', releaseDate: 7 },
+    ]).models;
+    expect(good).toEqual({
+      id: 'm',
+      maxOutputTokens: 16384,
+      inputModalities: ['text', 'image'],
+      outputModalities: ['text'],
+      pricing: { input: 2.5, output: 10, cacheRead: 1.25 },
+      aliases: ['m-latest'],
+      releaseDate: '2025-01-01',
+      knowledgeCutoff: '2024-10',
+    });
+    expect(bad).toEqual({ id: 'n' });
+  });
 });
