@@ -89,13 +89,17 @@ export class OpenRouterProvider extends HttpModelProvider {
   }
 }
 
+/** The oldest lists said only `text` or `multimodal` (text and image in, text out). */
+const OLDEST_MODALITIES: Readonly<Record<string, string>> = { text: 'text->text', multimodal: 'text+image->text' };
+
 /**
  * The architecture's modalities: `input_modalities`/`output_modalities`, or the older
- * `modality` string (`text+image->text`) where those are absent.
+ * `modality` string (`text+image->text`, or the oldest `text`/`multimodal`) where those are absent.
  */
 function modalitiesOf(entry: OpenRouterEntry): { input: string[] | undefined; output: string[] | undefined } {
   const architecture = entry.architecture;
-  const [inputText, outputText] = architecture?.modality?.split('->') ?? [];
+  const modality = architecture?.modality;
+  const [inputText, outputText] = (modality === undefined ? undefined : (OLDEST_MODALITIES[modality] ?? modality))?.split('->') ?? [];
   return {
     input: architecture?.input_modalities ?? inputText?.split('+'),
     output: architecture?.output_modalities ?? outputText?.split('+'),

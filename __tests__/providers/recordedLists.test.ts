@@ -1,0 +1,249 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { GeminiProvider } from '../../src/providers/GeminiProvider.js';
+import type { ModelListing, ModelProvider } from '../../src/providers/ModelProvider.js';
+import { OllamaProvider } from '../../src/providers/OllamaProvider.js';
+import { OpenAiCompatibleProvider } from '../../src/providers/OpenAiCompatibleProvider.js';
+import { OpenAiProvider } from '../../src/providers/OpenAiProvider.js';
+import { OpenRouterProvider } from '../../src/providers/OpenRouterProvider.js';
+import { sendJson, startFakeServer, type FakeServer } from '../helpers/fakeProviderServer.js';
+import { quietSignal, trackServers } from '../helpers/trackServers.js';
+
+const track = trackServers();
+
+/** A recorded payload from __tests__/fixtures/providers (sources in SOURCES.md there). */
+function fixture(path: string): unknown {
+  return JSON.parse(readFileSync(new URL(`../fixtures/providers/${path}`, import.meta.url), 'utf8')) as unknown;
+}
+
+/** Serves each recorded answer at its real path (`POST /api/show` included); anything else is 404. */
+function serveRecorded(routes: Readonly<Record<string, unknown>>): Promise<FakeServer> {
+  return track(
+    startFakeServer((_req, res, request) => {
+      const body = routes[`${request.method} ${request.path}`];
+      if (body === undefined) sendJson(res, 404, { error: { message: 'Not found' } });
+      else sendJson(res, 200, body);
+    }),
+  );
+}
+
+/** The ids a recorded list holds, read straight from the payload. */
+function listedIds(entries: readonly { id?: string; name?: string }[], strip = ''): string[] {
+  return entries.map((entry) => (entry.id ?? entry.name ?? '').replace(strip, ''));
+}
+
+/** A model is in the chat list when it says `chat`, or says nothing (the manager's rule). */
+function chatIds(listing: ModelListing): string[] {
+  return listing.models.filter((model) => (model.capabilities ?? ['chat']).includes('chat')).map((model) => model.id);
+}
+
+async function list(provider: ModelProvider): Promise<ModelListing> {
+  const result = await provider.listModels(quietSignal());
+  return Array.isArray(result) ? { models: result, invalid: 0 } : result;
+}
+
+describe('the recorded provider lists', () => {
+  describe('OpenAI /v1/models (2024, LobeChat fixture)', () => {
+    it('should list every id and keep speech, image, embedding and completion-only models out of chat', async () => {
+      const body = fixture('openai/models-2024.json') as { data: { id: string }[] };
+      const server = await serveRecorded({ 'GET /v1/models': body });
+      const listing = await list(new OpenAiProvider({ name: 'openai', baseUrl: `${server.url}/v1`, apiKey: 'sk-test' }));
+      expect(listing.invalid).toBe(0);
+      expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.data));
+      expect(chatIds(listing).sort()).toEqual(
+        [
+          'gpt-3.5-turbo',
+          'gpt-3.5-turbo-0125',
+          'gpt-3.5-turbo-0301',
+          'gpt-3.5-turbo-0613',
+          'gpt-3.5-turbo-1106',
+          'gpt-3.5-turbo-16k',
+          'gpt-3.5-turbo-16k-0613',
+          'gpt-4',
+          'gpt-4-0125-preview',
+          'gpt-4-0613',
+          'gpt-4-1106-preview',
+          'gpt-4-1106-vision-preview',
+          'gpt-4-turbo-preview',
+          'gpt-4-vision-preview',
+        ].sort(),
+      );
+      const capabilities = Object.fromEntries(listing.models.map((model) => [model.id, model.capabilities]));
+      expect(capabilities).toMatchObject({
+        'whisper-1': ['transcription'],
+        'tts-1-hd-1106': ['speech'],
+        'dall-e-3': ['image'],
+        'text-embedding-ada-002': ['embedding'],
+        'babbage-002': ['completion'],
+        'gpt-3.5-turbo-instruct-0914': ['completion'],
+      });
+    });
+  });
+
+  describe('OpenRouter /api/v1/models, the oldest shape (2024-03, LobeChat fixture)', () => {
+    it('should read "multimodal" as vision, convert per-token prices, and keep every model in chat', async () => {
+      const body = fixture('openrouter/models-2024-03.json') as { data: { id: string }[] };
+      const server = await serveRecorded({ 'GET /api/v1/models': body });
+      const listing = await list(new OpenRouterProvider({ name: 'openrouter', baseUrl: `${server.url}/api/v1` }));
+      expect(listing.invalid).toBe(0);
+      expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.data));
+      expect(chatIds(listing)).toEqual(listedIds(body.data));
+      const vision = listing.models.filter((model) => model.capabilities?.includes('vision') === true).map((model) => model.id);
+      expect(vision).toEqual(['haotian-liu/llava-13b', 'nousresearch/nous-hermes-2-vision-7b', 'openai/gpt-4-vision-preview']);
+      expect(listing.models.find((model) => model.id === 'openai/gpt-3.5-turbo')).toMatchObject({
+        contextWindow: 16385,
+        maxOutputTokens: 4096,
+        pricing: { input: 0.5, output: 1.5 },
+        inputModalities: ['text'],
+        outputModalities: ['text'],
+      });
+    });
+  });
+
+  describe('OpenRouter /api/v1/models, the "text->text" shape (2024-09, LobeChat fixture)', () => {
+    it('should read the modality string, the limits and a free price', async () => {
+      const body = fixture('openrouter/models-2024-09.json') as { data: { id: string }[] };
+      const server = await serveRecorded({ 'GET /api/v1/models': body });
+      const listing = await list(new OpenRouterProvider({ name: 'openrouter', baseUrl: `${server.url}/api/v1` }));
+      expect(listing.models).toEqual([
+        {
+          id: 'mattshumer/reflection-70b:free',
+          displayName: 'Reflection 70B (free)',
+          contextWindow: 131072,
+          maxOutputTokens: 4096,
+          inputModalities: ['text'],
+          outputModalities: ['text'],
+          pricing: { input: 0, output: 0 },
+          capabilities: ['chat'],
+        },
+      ]);
+    });
+  });
+
+  describe('Mistral /v1/models (2025-12, mistral-client test recording)', () => {
+    it('should keep every id with its aliases, and read chat, audio, OCR and moderation from the flags', async () => {
+      const body = fixture('mistral/models-2025-12.json') as { data: { id: string }[] };
+      const server = await serveRecorded({ 'GET /v1/models': body });
+      const listing = await list(new OpenAiCompatibleProvider({ name: 'mistral', preset: 'mistral', baseUrl: `${server.url}/v1`, apiKey: 'mk' }));
+      expect(listing.invalid).toBe(0);
+      expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.data));
+      expect(chatIds(listing)).toEqual(['mistral-medium-latest', 'open-mistral-nemo', 'devstral-small-2507', 'voxtral-mini-2507']);
+      expect(Object.fromEntries(listing.models.map((model) => [model.id, model.capabilities]))).toEqual({
+        'mistral-medium-latest': ['chat', 'vision', 'tools'],
+        'open-mistral-nemo': ['chat', 'tools'],
+        'devstral-small-2507': ['chat', 'tools'],
+        'voxtral-mini-2507': ['chat', 'audio'],
+        'mistral-ocr-2512': ['vision', 'tools', 'ocr'],
+        'mistral-moderation-latest': ['moderation'],
+      });
+      expect(listing.models[0]).toMatchObject({ contextWindow: 131072, aliases: ['mistral-medium', 'mistral-medium-2508'] });
+    });
+  });
+
+  describe('Gemini /v1beta/models (2026-06, a recorded diagnostic report)', () => {
+    it('should keep image, music, speech, embedding, AQA, Imagen and Veo models out of chat, and every id listed', async () => {
+      const body = fixture('gemini/v1beta-models-2026-06.json') as { models: { name: string }[] };
+      const server = await serveRecorded({ 'GET /v1beta/models': body });
+      const listing = await list(new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: 'AIza-test' }));
+      expect(listing.invalid).toBe(0);
+      expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.models, 'models/'));
+      expect(chatIds(listing)).toEqual([
+        'gemini-2.5-flash',
+        'gemini-2.5-pro',
+        'gemini-2.0-flash',
+        'gemini-2.0-flash-001',
+        'gemini-2.0-flash-lite-001',
+        'gemini-2.0-flash-lite',
+        'gemma-4-26b-a4b-it',
+        'gemma-4-31b-it',
+        'gemini-flash-latest',
+        'gemini-flash-lite-latest',
+        'gemini-pro-latest',
+        'gemini-2.5-flash-lite',
+        'gemini-3-pro-preview',
+        'gemini-3-flash-preview',
+        'gemini-3.1-pro-preview',
+        'gemini-3.1-pro-preview-customtools',
+        'gemini-3.1-flash-lite-preview',
+        'gemini-3.1-flash-lite',
+        'gemini-3.5-flash',
+        'gemini-robotics-er-1.5-preview',
+        'gemini-robotics-er-1.6-preview',
+        'gemini-2.5-computer-use-preview-10-2025',
+        'antigravity-preview-05-2026',
+        'deep-research-max-preview-04-2026',
+        'deep-research-preview-04-2026',
+        'deep-research-pro-preview-12-2025',
+      ]);
+      expect(listing.models[0]).toEqual({
+        id: 'gemini-2.5-flash',
+        displayName: 'Gemini 2.5 Flash',
+        contextWindow: 1048576,
+        maxOutputTokens: 65536,
+        capabilities: ['chat', 'reasoning'],
+      });
+    });
+  });
+
+  describe('Ollama /api/tags (Ollama API docs)', () => {
+    it('should list both models as chat models when /api/show is not there', async () => {
+      const tags = fixture('ollama/api-tags.json') as { models: { name: string }[] };
+      const server = await serveRecorded({ 'GET /api/tags': tags });
+      const listing = await list(new OllamaProvider({ name: 'ollama', baseUrl: server.url }));
+      expect(listing.models.map((model) => model.id)).toEqual(listedIds(tags.models));
+      expect(chatIds(listing)).toEqual(['deepseek-r1:latest', 'llama3.2:latest']);
+    });
+
+    it('should take capabilities and the context length from the documented /api/show answer', async () => {
+      const tags = fixture('ollama/api-tags.json') as { models: { name: string }[] };
+      const server = await serveRecorded({ 'GET /api/tags': tags, 'POST /api/show': fixture('ollama/api-show-llava.json') });
+      const listing = await list(new OllamaProvider({ name: 'ollama', baseUrl: server.url }));
+      expect(listing.models).toEqual([
+        { id: 'deepseek-r1:latest', contextWindow: 8192, capabilities: ['chat', 'vision'] },
+        { id: 'llama3.2:latest', contextWindow: 8192, capabilities: ['chat', 'vision'] },
+      ]);
+    });
+  });
+
+  describe('llama.cpp /v1/models (llama-server README)', () => {
+    it('should read the trained context from meta and list the model as chat', async () => {
+      const body = fixture('llamacpp/v1-models.json');
+      const server = await serveRecorded({ 'GET /v1/models': body });
+      const listing = await list(new OpenAiCompatibleProvider({ name: 'llamacpp', preset: 'llamacpp', baseUrl: `${server.url}/v1` }));
+      expect(listing.models).toEqual([
+        {
+          id: '../models/Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf',
+          contextWindow: 131072,
+          inputModalities: ['text'],
+          outputModalities: ['text'],
+          capabilities: ['chat'],
+        },
+      ]);
+    });
+  });
+
+  describe('LM Studio /api/v0/models (LM Studio REST API docs)', () => {
+    it('should keep the embedding model out of chat and mark the VLM as vision', async () => {
+      const v0 = fixture('lmstudio/api-v0-models.json') as { data: { id: string }[] };
+      // /v1/models lists the same ids in OpenAI's shape.
+      const v1 = { object: 'list', data: v0.data.map(({ id }) => ({ id, object: 'model', owned_by: 'organization_owner' })) };
+      const server = await serveRecorded({ 'GET /v1/models': v1, 'GET /api/v0/models': v0 });
+      const listing = await list(new OpenAiCompatibleProvider({ name: 'lmstudio', preset: 'lmstudio', baseUrl: `${server.url}/v1` }));
+      expect(listing.models).toEqual([
+        { id: 'qwen2-vl-7b-instruct', contextWindow: 32768, capabilities: ['chat', 'vision'] },
+        { id: 'meta-llama-3.1-8b-instruct', contextWindow: 131072, capabilities: ['chat'] },
+        { id: 'text-embedding-nomic-embed-text-v1.5', contextWindow: 2048, capabilities: ['embedding'] },
+      ]);
+    });
+  });
+
+  describe('DeepSeek /models (DeepSeek API docs)', () => {
+    it('should list both models as chat models', async () => {
+      const body = fixture('deepseek/models.json') as { data: { id: string }[] };
+      const server = await serveRecorded({ 'GET /models': body });
+      const listing = await list(new OpenAiCompatibleProvider({ name: 'deepseek', preset: 'deepseek', baseUrl: server.url, apiKey: 'sk-ds' }));
+      expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.data));
+      expect(chatIds(listing)).toEqual(['deepseek-chat', 'deepseek-reasoner']);
+    });
+  });
+});
