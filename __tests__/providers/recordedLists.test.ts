@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
+import { AnthropicProvider } from '../../src/providers/AnthropicProvider.js';
 import { GeminiProvider } from '../../src/providers/GeminiProvider.js';
 import type { ModelListing, ModelProvider } from '../../src/providers/ModelProvider.js';
 import { OllamaProvider } from '../../src/providers/OllamaProvider.js';
@@ -244,6 +245,48 @@ describe('the recorded provider lists', () => {
       const listing = await list(new OpenAiCompatibleProvider({ name: 'deepseek', preset: 'deepseek', baseUrl: server.url, apiKey: 'sk-ds' }));
       expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.data));
       expect(chatIds(listing)).toEqual(['deepseek-chat', 'deepseek-reasoner']);
+    });
+  });
+
+  describe('Anthropic /v1/models (Anthropic API docs example)', () => {
+    it('should follow the documented cursor and list the model as chat with its release date', async () => {
+      const page = fixture('anthropic/v1-models-docs.json') as { data: { id: string }[]; last_id: string };
+      const server = await track(
+        startFakeServer((_req, res, request) => {
+          // The documented page says more follow after its last_id; the next page is empty.
+          if (request.query.get('after_id') === page.last_id) sendJson(res, 200, { data: [], has_more: false, first_id: null, last_id: null });
+          else sendJson(res, 200, page);
+        }),
+      );
+      const listing = await list(new AnthropicProvider({ name: 'anthropic', baseUrl: server.url, apiKey: 'sk-ant-test' }));
+      expect(listing.models).toEqual([
+        { id: 'claude-sonnet-4-20250514', displayName: 'Claude Sonnet 4', releaseDate: '2025-02-19', capabilities: ['chat'] },
+      ]);
+      expect(server.requests.map((request) => request.path)).toEqual(['/v1/models', '/v1/models']);
+    });
+  });
+
+  describe('Groq /openai/v1/models (2024, recorded in a chat client)', () => {
+    it('should keep whisper out of chat, read context windows, and list every id', async () => {
+      const body = fixture('groq/models-2024.json') as { data: { id: string }[] };
+      const server = await serveRecorded({ 'GET /openai/v1/models': body });
+      const listing = await list(new OpenAiCompatibleProvider({ name: 'groq', preset: 'groq', baseUrl: `${server.url}/openai/v1`, apiKey: 'gsk' }));
+      expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.data));
+      expect(chatIds(listing)).toEqual(listedIds(body.data).filter((id) => id !== 'whisper-large-v3'));
+      expect(listing.models.find((model) => model.id === 'whisper-large-v3')).toEqual({
+        id: 'whisper-large-v3',
+        contextWindow: 1500,
+        capabilities: ['transcription'],
+      });
+    });
+  });
+
+  describe('vLLM /v1/models with a LoRA adapter (vLLM docs)', () => {
+    it('should list the base model and its adapter as chat models', async () => {
+      const body = fixture('vllm/v1-models-lora.json') as { data: { id: string }[] };
+      const server = await serveRecorded({ 'GET /v1/models': body });
+      const listing = await list(new OpenAiCompatibleProvider({ name: 'vllm', preset: 'vllm', baseUrl: `${server.url}/v1` }));
+      expect(chatIds(listing)).toEqual(['meta-llama/Llama-2-7b-hf', 'sql-lora']);
     });
   });
 });
