@@ -19,13 +19,23 @@ const signal = (): AbortSignal => new AbortController().signal;
 describe('OpenAiCompatibleProvider', () => {
   describe('.listModels', () => {
     describe('when the server answers a bare array (Together)', () => {
-      it('should read ids, display names, context lengths and types', async () => {
+      it('should read ids, display names, context lengths, prices per million tokens and types', async () => {
         const server = await serve((_req, res) =>
           sendJson(res, 200, [
-            { id: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', object: 'model', type: 'chat', display_name: 'Llama 3.3 70B', context_length: 131072 },
+            {
+              id: 'meta-llama/Llama-3.3-70B-Instruct-Turbo',
+              object: 'model',
+              type: 'chat',
+              display_name: 'Llama 3.3 70B',
+              context_length: 131072,
+              pricing: { hourly: 0, input: 0.88, output: 0.88, base: 0, finetune: 0 },
+            },
             { id: 'BAAI/bge-large-en-v1.5', object: 'model', type: 'embedding', context_length: 512 },
             { id: 'black-forest-labs/FLUX.1-schnell', object: 'model', type: 'image' },
             { id: 'meta-llama/Llama-Guard-3-8B', object: 'model', type: 'moderation' },
+            { id: 'mistralai/Mixtral-8x7B-v0.1', object: 'model', type: 'language' },
+            { id: 'cartesia/sonic-2', object: 'model', type: 'audio' },
+            { id: 'openai/whisper-large-v3', object: 'model', type: 'transcribe' },
           ]),
         );
         const provider = new OpenAiCompatibleProvider({ name: 'together', preset: 'together', baseUrl: `${server.url}/v1`, apiKey: 'tg-key' });
@@ -33,14 +43,63 @@ describe('OpenAiCompatibleProvider', () => {
         expect(listing).toEqual({
           invalid: 0,
           models: [
-            { id: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', displayName: 'Llama 3.3 70B', contextWindow: 131072, capabilities: ['chat'] },
+            {
+              id: 'meta-llama/Llama-3.3-70B-Instruct-Turbo',
+              displayName: 'Llama 3.3 70B',
+              contextWindow: 131072,
+              pricing: { input: 0.88, output: 0.88 },
+              capabilities: ['chat'],
+            },
             { id: 'BAAI/bge-large-en-v1.5', contextWindow: 512, capabilities: ['embedding'] },
             { id: 'black-forest-labs/FLUX.1-schnell', capabilities: ['image'] },
             { id: 'meta-llama/Llama-Guard-3-8B', capabilities: ['moderation'] },
+            { id: 'mistralai/Mixtral-8x7B-v0.1', capabilities: ['chat'] },
+            { id: 'cartesia/sonic-2', capabilities: ['speech'] },
+            { id: 'openai/whisper-large-v3', capabilities: ['transcription'] },
           ],
         });
         expect(server.requests[0]?.path).toBe('/v1/models');
         expect(server.requests[0]?.headers.authorization).toBe('Bearer tg-key');
+      });
+    });
+
+    describe('when the server is Gemini\'s OpenAI-compatible endpoint (ids carry "models/")', () => {
+      it('should keep each id as listed and apply Google\'s families to it', async () => {
+        const server = await serve((_req, res) =>
+          sendJson(res, 200, {
+            object: 'list',
+            data: ['models/gemini-2.5-flash', 'models/gemini-2.5-flash-image', 'models/aqa', 'models/gemini-live-2.5-flash-preview', 'models/gemini-2.5-flash-native-audio-latest', 'models/text-embedding-004'].map(
+              (id) => ({ id, object: 'model', owned_by: 'google' }),
+            ),
+          }),
+        );
+        const provider = new OpenAiCompatibleProvider({ name: 'gemini-compat', baseUrl: `${server.url}/v1beta/openai`, apiKey: 'AIza' });
+        const listing = await provider.listModels(signal());
+        expect(Object.fromEntries(listing.models.map((model) => [model.id, model.capabilities]))).toEqual({
+          'models/gemini-2.5-flash': ['chat'],
+          'models/gemini-2.5-flash-image': ['image'],
+          'models/aqa': ['other'],
+          'models/gemini-live-2.5-flash-preview': ['audio'],
+          'models/gemini-2.5-flash-native-audio-latest': ['audio'],
+          'models/text-embedding-004': ['embedding'],
+        });
+      });
+    });
+
+    describe('when a server lists capability words of its own', () => {
+      it('should map them onto the vocabulary, a tools model being a chat model', async () => {
+        const server = await serve((_req, res) =>
+          sendJson(res, 200, {
+            data: [
+              { id: 'a', capabilities: ['tool_use'] },
+              { id: 'b', capabilities: ['completion', 'vision'] },
+              { id: 'c', capabilities: ['embeddings'] },
+              { id: 'd', capabilities: ['sing'] },
+            ],
+          }),
+        );
+        const listing = await new OpenAiCompatibleProvider({ name: 'x', baseUrl: server.url }).listModels(signal());
+        expect(listing.models.map((model) => model.capabilities)).toEqual([['chat', 'tools'], ['chat', 'vision'], ['embedding'], ['chat']]);
       });
     });
 

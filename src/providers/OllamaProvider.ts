@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProviderError } from '../errors/ProviderError.js';
-import { classifyModelId } from './classifyModelId.js';
+import { classifyModelId, orOther } from './classifyModelId.js';
 import { HttpModelProvider, type HttpProviderOptions, type Listing } from './HttpModelProvider.js';
 import { lenient, optionalText } from './lenient.js';
 import type { ModelInfo, ModelListing } from './ModelProvider.js';
@@ -92,7 +92,7 @@ function withShow(model: ModelInfo, show: ShowFacts | undefined): ModelInfo {
 export function ollamaCapabilities(id: string, families: readonly (string | undefined)[]): string[] {
   const known = families.filter((family) => family !== undefined).map((family) => family.toLowerCase());
   if (known.some((family) => family.endsWith('bert'))) return ['embedding'];
-  const capabilities: string[] = classifyModelId(id);
+  const capabilities = orOther(classifyModelId(id));
   if (capabilities.includes('chat') && known.some((family) => family === 'clip' || family === 'mllama')) capabilities.push('vision');
   return capabilities;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProviderError } from '../errors/ProviderError.js';
-import { classifyModelId } from './classifyModelId.js';
+import { classifyModelId, orOther } from './classifyModelId.js';
 import { collectPages } from './collectPages.js';
 import { HttpModelProvider, type HttpProviderOptions } from './HttpModelProvider.js';
 import { lenient, optionalText, tokenCount } from './lenient.js';
@@ -121,7 +121,7 @@ function openRouterCapabilities(
   output: readonly string[] | undefined,
   parameters: readonly string[] | undefined,
 ): string[] {
-  if (output === undefined) return classifyModelId(id);
+  if (output === undefined) return orOther(classifyModelId(id));
   const capabilities = new Set<string>();
   if (output.includes('text')) capabilities.add('chat');
   if (output.includes('image')) capabilities.add('image');
@@ -133,5 +133,5 @@ function openRouterCapabilities(
     if (parameters?.includes('tools') === true) capabilities.add('tools');
     if (parameters?.includes('reasoning') === true || parameters?.includes('include_reasoning') === true) capabilities.add('reasoning');
   }
-  return capabilities.size > 0 ? [...capabilities] : classifyModelId(id);
+  return orOther(capabilities.size > 0 ? [...capabilities] : classifyModelId(id));
 }

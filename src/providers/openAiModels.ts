@@ -107,7 +107,7 @@ export function readOpenAiModels(entries: readonly unknown[], family: IdFamily =
   return readEntries(entries, entrySchema, (entry) => {
     const id = entry.id ?? entry.model ?? entry.name;
     if (id === undefined) return undefined;
-    const capabilities = capabilitiesOfType(entry.type) ?? capabilitiesOfWords(entry.capabilities) ?? classifyModelId(id, family);
+    const capabilities = capabilitiesOfType(entry.type) ?? capabilitiesOfWords(entry.capabilities) ?? orOther(classifyModelId(id, family));
     const inactive = entry.active === false;
     return modelInfo({
       id,
