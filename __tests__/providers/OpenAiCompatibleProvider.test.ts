@@ -103,6 +103,16 @@ describe('OpenAiCompatibleProvider', () => {
       });
     });
 
+    describe('when llama.cpp\'s router mode lists aliases', () => {
+      it('should record them, leaving out the id itself', async () => {
+        const server = await serve((_req, res) =>
+          sendJson(res, 200, { object: 'list', data: [{ id: 'Gemma-4-26B-A4B', owned_by: 'llamacpp', aliases: ['Gemma-4-26B-A4B', 'gemma'], meta: { n_ctx_train: 262144 } }] }),
+        );
+        const listing = await new OpenAiCompatibleProvider({ name: 'llamacpp', preset: 'llamacpp', baseUrl: server.url }).listModels(signal());
+        expect(listing.models).toEqual([{ id: 'Gemma-4-26B-A4B', contextWindow: 262144, capabilities: ['chat'], aliases: ['gemma'] }]);
+      });
+    });
+
     describe('when the server answers { models: [...] } (Ollama-style)', () => {
       it('should read the names as ids', async () => {
         const server = await serve((_req, res) => sendJson(res, 200, { models: [{ name: 'llama3.2:latest', model: 'llama3.2:latest' }, { model: 'qwen3:8b' }] }));

@@ -8,7 +8,10 @@ export interface ModelInfo {
   displayName?: string | undefined;
   /** Input context window in tokens, where known. */
   contextWindow?: number | undefined;
-  /** What the model does: `chat`, `embedding`, `image`, `audio`, `moderation`, …; none known counts as `chat`. */
+  /**
+   * What the model does, in the words of `CAPABILITIES` (`chat`, `embedding`, `speech`, `vision`, …);
+   * none known counts as `chat`. `other`: the provider described it and no word fits (never chat).
+   */
   capabilities?: string[] | undefined;
   /** The date (or note) of the provider's announced retirement of this model, where it says so. */
   deprecated?: string | undefined;

@@ -43,6 +43,8 @@ const entrySchema = z.object({
   pricing: lenient(z.object({ input: z.unknown().optional(), output: z.unknown().optional() })),
   // Servers that say it outright (the Hugging Face router, llama.cpp's router mode…).
   capabilities: words,
+  // llama.cpp's router mode: other names the server answers to for this model.
+  aliases: words,
   input_modalities: words,
   output_modalities: words,
   architecture: lenient(z.object({ input_modalities: words, output_modalities: words })),
@@ -119,6 +121,7 @@ export function readOpenAiModels(entries: readonly unknown[], family: IdFamily =
       pricing: entry.pricing === undefined ? undefined : toPricing(entry.pricing, 'million'),
       capabilities: inactive ? outOfChat(capabilities) : capabilities,
       deprecated: inactive ? 'inactive' : undefined,
+      aliases: entry.aliases,
     });
   });
 }
