@@ -81,6 +81,61 @@ describe('the recorded provider lists', () => {
     });
   });
 
+  describe('OpenAI /v1/models (2025-03, with realtime, transcribe, search and audio models)', () => {
+    it('should keep realtime, transcription, speech, image, embedding, moderation and completion-only models out of chat', async () => {
+      const body = fixture('openai/models-2025-03.json') as { data: { id: string }[] };
+      const server = await serveRecorded({ 'GET /v1/models': body });
+      const listing = await list(new OpenAiProvider({ name: 'openai', baseUrl: `${server.url}/v1`, apiKey: 'sk-test' }));
+      expect(listing.invalid).toBe(0);
+      expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.data));
+      expect(chatIds(listing).sort()).toEqual(
+        [
+          'chatgpt-4o-latest',
+          'gpt-3.5-turbo',
+          'gpt-3.5-turbo-0125',
+          'gpt-3.5-turbo-1106',
+          'gpt-3.5-turbo-16k',
+          'gpt-4',
+          'gpt-4-0125-preview',
+          'gpt-4-0613',
+          'gpt-4-1106-preview',
+          'gpt-4-turbo',
+          'gpt-4-turbo-2024-04-09',
+          'gpt-4-turbo-preview',
+          'gpt-4.5-preview',
+          'gpt-4.5-preview-2025-02-27',
+          'gpt-4o',
+          'gpt-4o-2024-05-13',
+          'gpt-4o-2024-08-06',
+          'gpt-4o-2024-11-20',
+          'gpt-4o-audio-preview',
+          'gpt-4o-audio-preview-2024-10-01',
+          'gpt-4o-audio-preview-2024-12-17',
+          'gpt-4o-mini',
+          'gpt-4o-mini-2024-07-18',
+          'gpt-4o-mini-audio-preview',
+          'gpt-4o-mini-audio-preview-2024-12-17',
+          'gpt-4o-mini-search-preview',
+          'gpt-4o-mini-search-preview-2025-03-11',
+          'gpt-4o-search-preview',
+          'gpt-4o-search-preview-2025-03-11',
+          'o1-mini',
+          'o1-mini-2024-09-12',
+          'o1-preview',
+          'o1-preview-2024-09-12',
+        ].sort(),
+      );
+      const capabilities = Object.fromEntries(listing.models.map((model) => [model.id, model.capabilities]));
+      expect(capabilities).toMatchObject({
+        'gpt-4o-realtime-preview': ['audio'],
+        'gpt-4o-mini-transcribe': ['transcription'],
+        'gpt-4o-mini-tts': ['speech'],
+        'omni-moderation-2024-09-26': ['moderation'],
+        'gpt-4o-audio-preview': ['chat', 'audio'],
+      });
+    });
+  });
+
   describe('OpenRouter /api/v1/models, the oldest shape (2024-03, LobeChat fixture)', () => {
     it('should read "multimodal" as vision, convert per-token prices, and keep every model in chat', async () => {
       const body = fixture('openrouter/models-2024-03.json') as { data: { id: string }[] };
