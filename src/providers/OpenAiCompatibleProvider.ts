@@ -9,7 +9,7 @@ import { providerDefaults, type CompatiblePreset, type ProviderDefaults } from '
 
 /** Options of an {@link OpenAiCompatibleProvider}. */
 export interface OpenAiCompatibleProviderOptions extends HttpProviderOptions {
-  /** Gives the default base URL and key variable, and turns on the server's quirks (see README). */
+  /** Gives the default base URL and key variable, and turns on the server's quirks (see docs/providers.md). */
   preset?: CompatiblePreset | undefined;
 }
 
