@@ -93,11 +93,17 @@ describe('OpenRouterProvider', () => {
           { id: 'openrouter/auto', pricing: { prompt: '-1', completion: '-1' } },
           { id: 'a/half', pricing: { prompt: '0.000001' } },
           { id: 'a/junk', pricing: { prompt: 'free', completion: {} } },
-          { id: 'a/cached', pricing: { prompt: '0.000003', completion: '0.000015', input_cache_read: '0.0000003', input_cache_write: '0.00000375' } },
+          {
+            id: 'a/cached',
+            pricing: { prompt: '0.000003', completion: '0.000015', input_cache_read: '0.0000003', input_cache_write: '0.00000375' },
+            knowledge_cutoff: '2025-01-31',
+            expiration_date: '2026-09-01',
+          },
         ];
         const server = await track(startOpenRouterServer({ models: priced }));
         const listing = await new OpenRouterProvider({ name: 'openrouter', baseUrl: `${server.url}/api/v1` }).listModels(signal());
         expect(listing.models.map((model) => model.pricing)).toEqual([undefined, undefined, undefined, { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 }]);
+        expect(listing.models[3]).toMatchObject({ knowledgeCutoff: '2025-01-31', deprecated: '2026-09-01' });
       });
     });
 

@@ -21,6 +21,7 @@ const entrySchema = z.object({
   id: z.string(),
   name: optionalText,
   expiration_date: optionalText,
+  knowledge_cutoff: optionalText,
   context_length: tokenCount,
   top_provider: lenient(z.object({ context_length: tokenCount, max_completion_tokens: tokenCount })),
   architecture: lenient(z.object({ modality: optionalText, input_modalities: words, output_modalities: words })),
@@ -65,6 +66,7 @@ export class OpenRouterProvider extends HttpModelProvider {
         pricing: entry.pricing === undefined ? undefined : toPricing(openRouterPrices(entry.pricing), 'token'),
         capabilities: openRouterCapabilities(entry.id, input, output, entry.supported_parameters),
         deprecated: entry.expiration_date,
+        knowledgeCutoff: entry.knowledge_cutoff,
       });
     });
   }
