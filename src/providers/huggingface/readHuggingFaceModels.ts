@@ -22,6 +22,7 @@ const entrySchema = z.object({
 });
 
 type Route = z.output<typeof routeSchema>;
+type RouterEntry = z.output<typeof entrySchema>;
 
 /**
  * Reads the Hugging Face router's list (`/v1/models`): each model's `architecture` modalities,
@@ -30,27 +31,30 @@ type Route = z.output<typeof routeSchema>;
  * the router sends them), and `tools` is set when one of them supports tool calls.
  */
 export function readHuggingFaceModels(entries: readonly unknown[]): ModelListing {
-  return readEntries(entries, entrySchema, (entry) => {
-    const routes = (entry.providers ?? []).flatMap((raw) => {
-      const route = routeSchema.safeParse(raw);
-      return route.success && route.data.status !== 'error' ? [route.data] : [];
-    });
-    const input = modalities(entry.architecture?.input_modalities);
-    const output = modalities(entry.architecture?.output_modalities);
-    const capabilities = new Set<string>();
-    if (output === undefined || output.includes('text')) capabilities.add('chat');
-    if (output?.includes('image') === true) capabilities.add('image');
-    if (input?.includes('image') === true && capabilities.has('chat')) capabilities.add('vision');
-    if (routes.some((route) => route.supports_tools === true)) capabilities.add('tools');
-    const model: ModelInfo = { id: entry.id, capabilities: [...capabilities] };
-    const contexts = routes.map((route) => route.context_length).filter((length) => length !== undefined);
-    if (contexts.length > 0) model.contextWindow = Math.max(...contexts);
-    const pricing = cheapest(routes);
-    if (pricing !== undefined) model.pricing = pricing;
-    if (input !== undefined) model.inputModalities = input;
-    if (output !== undefined) model.outputModalities = output;
-    return model;
+  return readEntries(entries, entrySchema, huggingFaceModel);
+}
+
+/** One entry's facts (see {@link readHuggingFaceModels}). */
+export function huggingFaceModel(entry: RouterEntry): ModelInfo {
+  const routes = (entry.providers ?? []).flatMap((raw) => {
+    const route = routeSchema.safeParse(raw);
+    return route.success && route.data.status !== 'error' ? [route.data] : [];
   });
+  const input = modalities(entry.architecture?.input_modalities);
+  const output = modalities(entry.architecture?.output_modalities);
+  const capabilities = new Set<string>();
+  if (output === undefined || output.includes('text')) capabilities.add('chat');
+  if (output?.includes('image') === true) capabilities.add('image');
+  if (input?.includes('image') === true && capabilities.has('chat')) capabilities.add('vision');
+  if (routes.some((route) => route.supports_tools === true)) capabilities.add('tools');
+  const model: ModelInfo = { id: entry.id, capabilities: [...capabilities] };
+  const contexts = routes.map((route) => route.context_length).filter((length) => length !== undefined);
+  if (contexts.length > 0) model.contextWindow = Math.max(...contexts);
+  const pricing = cheapest(routes);
+  if (pricing !== undefined) model.pricing = pricing;
+  if (input !== undefined) model.inputModalities = input;
+  if (output !== undefined) model.outputModalities = output;
+  return model;
 }
 
 function modalities(words: readonly string[] | undefined): Modality[] | undefined {
