@@ -108,6 +108,29 @@ describe('AzureOpenAiProvider', () => {
       });
     });
 
+    describe('when entries are malformed or hostile', () => {
+      it('should count the unreadable ones, ignore mistyped fields, and keep the rest', async () => {
+        const server = await startAzure({
+          object: 'list',
+          data: [
+            { id: 'gpt-4o', capabilities: { chat_completion: true }, deprecation: { inference: 'soon' } },
+            { id: 'evil\u001b[31m', capabilities: { chat_completion: true } },
+            { id: 'x'.repeat(300), capabilities: { chat_completion: true } },
+            { capabilities: { chat_completion: true } },
+            'gpt-4o-mini',
+            { id: 'odd-flags', capabilities: 'all' },
+          ],
+        });
+        const provider = new AzureOpenAiProvider({ name: 'azure', baseUrl: server.url, apiKey: KEY });
+        const listing = await provider.listModels(quietSignal());
+        expect(listing.models).toEqual([
+          { id: 'gpt-4o', capabilities: ['chat'] },
+          { id: 'odd-flags', capabilities: ['other'] },
+        ]);
+        expect(listing.invalid).toBe(4);
+      });
+    });
+
     describe('when the answer is not a list', () => {
       it('should fail with bad_response', async () => {
         const server = await startAzure({ value: [] });

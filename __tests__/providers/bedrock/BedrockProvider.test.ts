@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { BedrockSdkMissingError } from '../../../src/errors/BedrockSdkMissingError.js';
 import { ProviderError } from '../../../src/errors/ProviderError.js';
 import { BedrockProvider } from '../../../src/providers/bedrock/BedrockProvider.js';
+import { foundationModel } from '../../../src/providers/bedrock/readBedrockModels.js';
 import { chatIds, readFixture } from '../../helpers/readFixture.js';
 import { quietSignal, trackServers } from '../../helpers/trackServers.js';
 import { Deferred } from '../../helpers/Deferred.js';
@@ -54,7 +55,7 @@ describe('BedrockProvider', () => {
         expect(byId.get('anthropic.claude-3-haiku-20240307-v1:0')?.capabilities).toEqual(['chat', 'vision']);
         expect(byId.get('meta.llama2-13b-chat-v1')?.deprecated).toBe('legacy');
         // The profile takes its base model's facts and its own name.
-        expect(byId.get('us.meta.llama3-2-90b-instruct-v1:0')).toEqual({
+        expect(byId.get('us.meta.llama3-2-90b-instruct-v1:0')).toMatchObject({
           id: 'us.meta.llama3-2-90b-instruct-v1:0',
           displayName: 'US Meta Llama 3.2 90B Instruct',
           capabilities: ['chat', 'vision'],
@@ -142,5 +143,32 @@ describe('BedrockProvider', () => {
       expect(new BedrockProvider({ name: 'bedrock' }).unavailableReason).toMatch(/region.*AWS_REGION/);
       expect(new BedrockProvider({ name: 'bedrock', region: 'eu-central-1' }).unavailableReason).toBeUndefined();
     });
+  });
+});
+
+describe('foundationModel', () => {
+  it('should read modalities and the LEGACY lifecycle as facts', () => {
+    const entry = {
+      modelId: 'meta.llama3-2-90b-instruct-v1:0',
+      modelName: 'Llama 3.2 90B Instruct',
+      inputModalities: ['TEXT', 'IMAGE'],
+      outputModalities: ['TEXT'],
+      inferenceTypesSupported: ['INFERENCE_PROFILE'],
+      modelLifecycle: { status: 'LEGACY' },
+    };
+    expect(foundationModel(entry, false)).toEqual({
+      id: 'meta.llama3-2-90b-instruct-v1:0',
+      displayName: 'Llama 3.2 90B Instruct',
+      capabilities: ['other'],
+      inputModalities: ['text', 'image'],
+      outputModalities: ['text'],
+      deprecated: 'legacy',
+    });
+    expect(foundationModel(entry, true).capabilities).toEqual(['chat', 'vision']);
+  });
+
+  it('should give an embedding model no output modality', () => {
+    const entry = { modelId: 'amazon.titan-embed-text-v2:0', inputModalities: ['TEXT'], outputModalities: ['EMBEDDING'], inferenceTypesSupported: ['ON_DEMAND'] };
+    expect(foundationModel(entry, true)).toEqual({ id: 'amazon.titan-embed-text-v2:0', capabilities: ['embedding'], inputModalities: ['text'] });
   });
 });

@@ -23,7 +23,8 @@ const profileSchema = z.object({
   models: lenient(z.array(lenient(z.object({ modelArn: optionalText })))),
 });
 
-type Foundation = z.output<typeof foundationSchema>;
+/** A `ListFoundationModels` summary, as read. */
+export type BedrockFoundation = z.output<typeof foundationSchema>;
 
 /** Bedrock's modality words; `EMBEDDING` is an output kind, not a modality. */
 const MODALITY: Readonly<Record<string, Modality>> = { TEXT: 'text', IMAGE: 'image', VIDEO: 'video', AUDIO: 'audio', SPEECH: 'audio', DOCUMENT: 'file' };
@@ -35,7 +36,7 @@ const MODALITY: Readonly<Record<string, Modality>> = { TEXT: 'text', IMAGE: 'ima
  * callers use) are chat in its place, with its facts. `LEGACY` models are marked deprecated.
  */
 export function readBedrockModels(foundations: readonly unknown[], profiles: readonly unknown[]): ModelListing {
-  const byId = new Map<string, Foundation>();
+  const byId = new Map<string, BedrockFoundation>();
   const models = readEntries(foundations, foundationSchema, (entry) => {
     byId.set(entry.modelId, entry);
     return foundationModel(entry, entry.inferenceTypesSupported?.includes('ON_DEMAND') === true);
@@ -54,8 +55,8 @@ export function readBedrockModels(foundations: readonly unknown[], profiles: rea
   return { models: [...models.models, ...profileModels.models], invalid: models.invalid + profileModels.invalid };
 }
 
-/** A foundation model's facts; `callable` says whether a caller can name it as it is. */
-function foundationModel(entry: Foundation, callable: boolean): ModelInfo {
+/** A foundation model's facts; `callable` says whether a caller can name it as it is (on demand, or through a profile). */
+export function foundationModel(entry: BedrockFoundation, callable: boolean): ModelInfo {
   const output = entry.outputModalities ?? [];
   const input = modalities(entry.inputModalities);
   const capabilities = new Set<string>();
