@@ -3,6 +3,8 @@ import { BedrockSdkMissingError } from '../../../src/errors/BedrockSdkMissingErr
 import { ProviderError } from '../../../src/errors/ProviderError.js';
 import { BedrockProvider } from '../../../src/providers/bedrock/BedrockProvider.js';
 import { foundationModel } from '../../../src/providers/bedrock/readBedrockModels.js';
+import { parseConfig } from '../../../src/config/parseConfig.js';
+import { createProvider } from '../../../src/providers/createProvider.js';
 import { chatIds, readFixture } from '../../helpers/readFixture.js';
 import { quietSignal, trackServers } from '../../helpers/trackServers.js';
 import { Deferred } from '../../helpers/Deferred.js';
@@ -60,6 +62,30 @@ describe('BedrockProvider', () => {
           displayName: 'US Meta Llama 3.2 90B Instruct',
           capabilities: ['chat', 'vision'],
         });
+      });
+    });
+
+    describe('when built from the config, with credentials left to the AWS SDK default chain', () => {
+      it('should sign with what the chain finds (here the environment) at the configured endpoint', async () => {
+        const server = await track(startBedrockServer({ foundations: FOUNDATIONS, profiles: PROFILES }));
+        const config = parseConfig({ providers: [{ name: 'bedrock', type: 'bedrock', region: 'us-west-2', baseUrl: server.url }] });
+        const bedrock = createProvider(config.providers[0]!, 0, { environment: {}, discovery: { ...config.discovery, retries: 0 } });
+        const names = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'] as const;
+        const saved = names.map((name) => [name, process.env[name]] as const);
+        process.env['AWS_ACCESS_KEY_ID'] = TEST_CREDENTIALS.accessKeyId;
+        process.env['AWS_SECRET_ACCESS_KEY'] = TEST_CREDENTIALS.secretAccessKey;
+        delete process.env['AWS_SESSION_TOKEN'];
+        delete process.env['AWS_PROFILE'];
+        try {
+          const { models } = (await bedrock.listModels(quietSignal())) as { models: { id: string }[] };
+          expect(models.length).toBe(FOUNDATIONS.modelSummaries.length + PROFILES.length);
+          expect(server.requests.every(signedWithTestKey)).toBe(true);
+        } finally {
+          for (const [name, value] of saved) {
+            if (value === undefined) delete process.env[name];
+            else process.env[name] = value;
+          }
+        }
       });
     });
 
