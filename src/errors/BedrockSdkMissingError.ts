@@ -8,8 +8,10 @@ export class BedrockSdkMissingError extends ScopedModelsError {
   /** The provider that needs it. */
   readonly provider: string;
 
-  constructor(provider: string, options?: { cause?: unknown }) {
-    super('bedrock_sdk_missing', `${provider}: listing Bedrock models needs the AWS SDK; install it with "npm install ${BEDROCK_SDK_PACKAGE}"`, options);
+  /** `outdated` when the package loads but lacks `ListInferenceProfiles` (a release older than mid-2024). */
+  constructor(provider: string, options?: { cause?: unknown; outdated?: boolean }) {
+    const what = options?.outdated === true ? 'a newer AWS SDK' : 'the AWS SDK';
+    super('bedrock_sdk_missing', `${provider}: listing Bedrock models needs ${what}; install it with "npm install ${BEDROCK_SDK_PACKAGE}@latest"`, { cause: options?.cause });
     this.provider = provider;
   }
 }

@@ -132,6 +132,14 @@ describe('BedrockProvider', () => {
         expect(failure).toMatchObject({ code: 'bedrock_sdk_missing', message: expect.stringContaining('npm install @aws-sdk/client-bedrock') });
       });
 
+      it('should ask for a newer release when the installed one lacks ListInferenceProfiles', async () => {
+        const old = (): Promise<unknown> => Promise.resolve({ BedrockClient: class {}, ListFoundationModelsCommand: class {} });
+        await expect(provider('http://127.0.0.1:9', { importSdk: old }).listModels(quietSignal())).rejects.toMatchObject({
+          code: 'bedrock_sdk_missing',
+          message: expect.stringContaining('needs a newer AWS SDK'),
+        });
+      });
+
       it('should try again on the next listing, so installing it needs no restart', async () => {
         let calls = 0;
         const flaky = (): Promise<unknown> => (++calls === 1 ? Promise.reject(new Error('not found')) : import('@aws-sdk/client-bedrock'));

@@ -30,7 +30,7 @@ export async function loadBedrockSdk(provider: string, importer: BedrockSdkImpor
   } catch (error) {
     throw new BedrockSdkMissingError(provider, { cause: error });
   }
-  if (!isBedrockSdk(module)) throw new BedrockSdkMissingError(provider);
+  if (!isBedrockSdk(module)) throw new BedrockSdkMissingError(provider, { outdated: true });
   return module;
 }
 
