@@ -31,7 +31,27 @@ export function crossFieldIssues(input: unknown): ConfigIssue[] {
     if (provider['preset'] !== undefined && provider['type'] !== 'openai-compatible') {
       issues.push({ path: at('preset'), message: 'preset applies only to type "openai-compatible"' });
     }
+    issues.push(...cloudFieldIssues(provider, at));
   });
+  return issues;
+}
+
+/** Fields that belong to one cloud type only, and the credentials bedrock never takes from a file. */
+function cloudFieldIssues(provider: Record<string, unknown>, at: (field: string) => string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (provider['deployments'] !== undefined && provider['type'] !== 'azure-openai') {
+    issues.push({ path: at('deployments'), message: 'deployments applies only to type "azure-openai"' });
+  }
+  if (provider['region'] !== undefined && provider['type'] !== 'bedrock') {
+    issues.push({ path: at('region'), message: 'region applies only to type "bedrock"' });
+  }
+  if (provider['type'] === 'bedrock') {
+    for (const field of ['apiKey', 'apiKeyEnv']) {
+      if (provider[field] !== undefined) {
+        issues.push({ path: at(field), message: 'bedrock takes credentials from the AWS SDK default chain (AWS_PROFILE, AWS_ACCESS_KEY_ID…), never from the config; remove it' });
+      }
+    }
+  }
   return issues;
 }
 

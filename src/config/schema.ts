@@ -10,6 +10,9 @@ export const PROVIDER_TYPES = [
   'gemini',
   'ollama',
   'openrouter',
+  'azure-openai',
+  'cohere',
+  'bedrock',
 ] as const;
 
 /** Presets of the `openai-compatible` type: a default base URL and key variable each. */
@@ -22,6 +25,7 @@ export const COMPATIBLE_PRESETS = [
   'lmstudio',
   'vllm',
   'llamacpp',
+  'huggingface',
 ] as const;
 
 const providerName = z
@@ -39,6 +43,12 @@ const modelEntry = z.union([
 ]);
 
 const glob = z.string().min(1, 'expected a non-empty pattern');
+
+// An Azure deployment: the name callers use, and the model it runs (whose facts it takes).
+const deployment = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected an Azure deployment name: letters, digits, ".", "_" or "-"'),
+  model: z.string().min(1, 'expected the id of the model this deployment runs, e.g. "gpt-4o"'),
+});
 
 const providerSchema = z.strictObject({
   name: providerName,
@@ -60,6 +70,10 @@ const providerSchema = z.strictObject({
   models: z.array(modelEntry).optional(),
   include: z.array(glob).optional(),
   exclude: z.array(glob).optional(),
+  /** `azure-openai` only: deployment names listed with the facts of the model each runs. */
+  deployments: z.array(deployment).optional(),
+  /** `bedrock` only: the AWS region; default `AWS_REGION`. */
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as "us-east-1"').optional(),
 });
 
 const positiveMs = z.number().int().positive();

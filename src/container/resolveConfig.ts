@@ -23,7 +23,8 @@ export function resolveCredentials(
   return {
     ...config,
     providers: config.providers.map((provider) => {
-      if (provider.apiKey !== undefined || provider.type === 'static') return provider;
+      // Bedrock's credentials stay with the AWS SDK's own chain.
+      if (provider.apiKey !== undefined || provider.type === 'static' || provider.type === 'bedrock') return provider;
       const names = provider.apiKeyEnv === undefined ? providerDefaults(provider.type, provider.preset).keyEnv : [provider.apiKeyEnv];
       const value = firstSet(environment, names);
       return value === undefined ? provider : { ...provider, apiKey: new Secret(value) };

@@ -4,6 +4,10 @@ import type { RetryEvent } from '../http/HttpClient.js';
 import { proxyDispatcher } from '../http/proxyDispatcher.js';
 import type { Clock } from '../time/Clock.js';
 import { AnthropicProvider } from './AnthropicProvider.js';
+import { AzureOpenAiProvider } from './azure/AzureOpenAiProvider.js';
+import { BedrockProvider } from './bedrock/BedrockProvider.js';
+import { CohereProvider } from './cohere/CohereProvider.js';
+import { HuggingFaceProvider } from './huggingface/HuggingFaceProvider.js';
 import { GeminiProvider } from './GeminiProvider.js';
 import type { HttpModelProvider, HttpProviderOptions } from './HttpModelProvider.js';
 import type { ModelProvider } from './ModelProvider.js';
@@ -12,7 +16,7 @@ import { OllamaProvider } from './OllamaProvider.js';
 import { OpenAiCompatibleProvider } from './OpenAiCompatibleProvider.js';
 import { OpenAiProvider } from './OpenAiProvider.js';
 import { OpenRouterProvider } from './OpenRouterProvider.js';
-import { keyHint, providerDefaults, type HttpProviderType } from './providerDefaults.js';
+import { AZURE_ENDPOINT_ENV, keyHint, providerDefaults, type HttpProviderType } from './providerDefaults.js';
 import { StaticProvider } from './StaticProvider.js';
 
 /** What an adapter needs besides its own config entry. */
@@ -37,7 +41,9 @@ export function createProvider(config: ProviderConfig, index: number, context: P
   if (config.type === 'static') {
     return new StaticProvider(config.name, (config.models ?? []).map((model) => (typeof model === 'string' ? { id: model } : model)));
   }
+  if (config.type === 'bedrock') return bedrockProvider(config, context);
   try {
+    if (config.type === 'azure-openai') return new AzureOpenAiProvider({ ...httpOptions(config, context), deployments: config.deployments });
     return createHttpProvider(config.type, httpOptions(config, context), config.preset);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -50,7 +56,7 @@ function createHttpProvider(type: HttpProviderType, options: HttpProviderOptions
     case 'openai':
       return new OpenAiProvider(options);
     case 'openai-compatible':
-      return new OpenAiCompatibleProvider({ ...options, preset });
+      return preset === 'huggingface' ? new HuggingFaceProvider(options) : new OpenAiCompatibleProvider({ ...options, preset });
     case 'anthropic':
       return new AnthropicProvider(options);
     case 'gemini':
@@ -59,7 +65,28 @@ function createHttpProvider(type: HttpProviderType, options: HttpProviderOptions
       return new OllamaProvider(options);
     case 'openrouter':
       return new OpenRouterProvider(options);
+    case 'azure-openai':
+      return new AzureOpenAiProvider(options);
+    case 'cohere':
+      return new CohereProvider(options);
   }
+}
+
+/** Region from the config or `AWS_REGION`; credentials stay with the AWS SDK's default chain. */
+function bedrockProvider(config: ProviderConfig, context: ProviderContext): BedrockProvider {
+  const region = config.region ?? nonEmpty(context.environment['AWS_REGION']) ?? nonEmpty(context.environment['AWS_DEFAULT_REGION']);
+  return new BedrockProvider({
+    name: config.name,
+    region,
+    endpoint: config.baseUrl,
+    timeoutMs: context.discovery.timeoutMs,
+    retries: context.discovery.retries,
+    clock: context.clock,
+  });
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
 function httpOptions(config: ProviderConfig, context: ProviderContext): HttpProviderOptions {
@@ -67,7 +94,7 @@ function httpOptions(config: ProviderConfig, context: ProviderContext): HttpProv
   const defaults = providerDefaults(type, config.preset);
   return {
     name: config.name,
-    baseUrl: config.baseUrl ?? (type === 'ollama' ? ollamaFromEnvironment(context.environment) : undefined),
+    baseUrl: config.baseUrl ?? baseUrlFromEnvironment(type, context.environment),
     apiKey: config.apiKey,
     headers: config.headers,
     keyHint: keyHint(config.apiKeyEnv === undefined ? defaults.keyEnv : [config.apiKeyEnv]),
@@ -80,6 +107,11 @@ function httpOptions(config: ProviderConfig, context: ProviderContext): HttpProv
     dispatcher: proxyDispatcher(context.environment),
     onRetry: context.onRetry,
   };
+}
+
+function baseUrlFromEnvironment(type: HttpProviderType, environment: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (type === 'ollama') return ollamaFromEnvironment(environment);
+  return type === 'azure-openai' ? nonEmpty(environment[AZURE_ENDPOINT_ENV]) : undefined;
 }
 
 function ollamaFromEnvironment(environment: Readonly<Record<string, string | undefined>>): string | undefined {

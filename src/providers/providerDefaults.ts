@@ -1,7 +1,7 @@
 import type { COMPATIBLE_PRESETS, PROVIDER_TYPES } from '../config/schema.js';
 
-/** A provider type with an HTTP adapter. */
-export type HttpProviderType = Exclude<(typeof PROVIDER_TYPES)[number], 'static'>;
+/** A provider type with an HTTP adapter (Bedrock speaks through the AWS SDK instead). */
+export type HttpProviderType = Exclude<(typeof PROVIDER_TYPES)[number], 'static' | 'bedrock'>;
 
 /** A preset of the `openai-compatible` type. */
 export type CompatiblePreset = (typeof COMPATIBLE_PRESETS)[number];
@@ -16,6 +16,9 @@ export interface ProviderDefaults {
   keyRequired: boolean;
 }
 
+/** Where a config-less start (and an `azure-openai` entry without `baseUrl`) finds the Azure resource endpoint. */
+export const AZURE_ENDPOINT_ENV = 'AZURE_OPENAI_ENDPOINT';
+
 /** The defaults of each type; `openai-compatible` without a preset needs a `baseUrl`. */
 export const TYPE_DEFAULTS: Readonly<Record<HttpProviderType, ProviderDefaults>> = {
   openai: { baseUrl: 'https://api.openai.com/v1', keyEnv: ['OPENAI_API_KEY'], keyRequired: true },
@@ -24,6 +27,9 @@ export const TYPE_DEFAULTS: Readonly<Record<HttpProviderType, ProviderDefaults>>
   gemini: { baseUrl: 'https://generativelanguage.googleapis.com', keyEnv: ['GOOGLE_API_KEY', 'GEMINI_API_KEY'], keyRequired: true },
   ollama: { baseUrl: 'http://localhost:11434', keyEnv: [], keyRequired: false },
   openrouter: { baseUrl: 'https://openrouter.ai/api/v1', keyEnv: ['OPENROUTER_API_KEY'], keyRequired: false },
+  // The resource endpoint (`https://<resource>.openai.azure.com`) comes from the config or AZURE_OPENAI_ENDPOINT.
+  'azure-openai': { baseUrl: undefined, keyEnv: ['AZURE_OPENAI_API_KEY'], keyRequired: true },
+  cohere: { baseUrl: 'https://api.cohere.com', keyEnv: ['COHERE_API_KEY', 'CO_API_KEY'], keyRequired: true },
 };
 
 /** The defaults of each `openai-compatible` preset. */
@@ -36,6 +42,7 @@ export const PRESET_DEFAULTS: Readonly<Record<CompatiblePreset, ProviderDefaults
   lmstudio: { baseUrl: 'http://localhost:1234/v1', keyEnv: [], keyRequired: false },
   vllm: { baseUrl: 'http://localhost:8000/v1', keyEnv: ['VLLM_API_KEY'], keyRequired: false },
   llamacpp: { baseUrl: 'http://localhost:8080/v1', keyEnv: ['LLAMA_API_KEY'], keyRequired: false },
+  huggingface: { baseUrl: 'https://router.huggingface.co/v1', keyEnv: ['HF_TOKEN'], keyRequired: true },
 };
 
 /** The defaults for a type and (for `openai-compatible`) a preset. */
@@ -50,6 +57,8 @@ export interface EnvironmentProvider {
   preset?: CompatiblePreset;
   /** The variables any of which, when set, enables it. */
   enabledBy: readonly string[];
+  /** Variables that must all be set as well (Azure needs its endpoint beside the key). */
+  alsoRequires?: readonly string[];
 }
 
 /** The providers of a config-less start, in this order. */
@@ -64,6 +73,9 @@ export const ENVIRONMENT_PROVIDERS: readonly EnvironmentProvider[] = [
   { name: 'xai', type: 'openai-compatible', preset: 'xai', enabledBy: PRESET_DEFAULTS.xai.keyEnv },
   { name: 'together', type: 'openai-compatible', preset: 'together', enabledBy: PRESET_DEFAULTS.together.keyEnv },
   { name: 'ollama', type: 'ollama', enabledBy: ['OLLAMA_HOST'] },
+  { name: 'azure', type: 'azure-openai', enabledBy: TYPE_DEFAULTS['azure-openai'].keyEnv, alsoRequires: [AZURE_ENDPOINT_ENV] },
+  { name: 'cohere', type: 'cohere', enabledBy: TYPE_DEFAULTS.cohere.keyEnv },
+  { name: 'huggingface', type: 'openai-compatible', preset: 'huggingface', enabledBy: PRESET_DEFAULTS.huggingface.keyEnv },
 ];
 
 /** The first non-empty value among `names` in `environment`. */

@@ -1,0 +1,89 @@
+import { describe, expect, it } from '@jest/globals';
+import { createProvider } from '../../../src/providers/createProvider.js';
+import { HuggingFaceProvider } from '../../../src/providers/huggingface/HuggingFaceProvider.js';
+import { huggingFaceModel, readHuggingFaceModels } from '../../../src/providers/huggingface/readHuggingFaceModels.js';
+import { parseConfig } from '../../../src/config/parseConfig.js';
+import { sendJson, startFakeServer } from '../../helpers/fakeProviderServer.js';
+import { chatIds, readFixture } from '../../helpers/readFixture.js';
+import { quietSignal, trackServers } from '../../helpers/trackServers.js';
+
+const track = trackServers();
+const TOKEN = 'hf_testtoken0123456789';
+const RECORDED = readFixture('huggingface/router-models.json') as { data: unknown[] };
+
+/** Answers like the router: `GET /v1/models` with Bearer auth. */
+function startRouter(body: unknown = RECORDED) {
+  return track(
+    startFakeServer((_req, res, request) => {
+      if (request.path !== '/v1/models') return sendJson(res, 404, { error: 'Not Found' });
+      if (request.headers.authorization !== `Bearer ${TOKEN}`) return sendJson(res, 401, { error: 'Invalid credentials in Authorization header' });
+      return sendJson(res, 200, body);
+    }),
+  );
+}
+
+describe('HuggingFaceProvider', () => {
+  describe('.listModels', () => {
+    describe('when served the router list from the Hugging Face docs', () => {
+      it('should list the model as chat with tools and lose no id', async () => {
+        const server = await startRouter();
+        const provider = new HuggingFaceProvider({ name: 'huggingface', baseUrl: `${server.url}/v1`, apiKey: TOKEN });
+        const { models, invalid } = await provider.listModels(quietSignal());
+        expect(invalid).toBe(0);
+        expect(chatIds(models)).toEqual(['deepseek-ai/DeepSeek-V4-Pro']);
+        expect(models[0]).toMatchObject({ id: 'deepseek-ai/DeepSeek-V4-Pro', capabilities: ['chat', 'tools'], contextWindow: 1048576 });
+      });
+    });
+
+    describe('when the token is rejected', () => {
+      it('should fail with auth naming HF_TOKEN, never the token', async () => {
+        const server = await startRouter();
+        const provider = new HuggingFaceProvider({ name: 'huggingface', baseUrl: `${server.url}/v1`, apiKey: 'hf_wrong_token_abcdef', retries: 0 });
+        const failure = (await provider.listModels(quietSignal()).catch((error: unknown) => error)) as Error & { code: string };
+        expect(failure.code).toBe('auth');
+        expect(failure.message).toContain('HF_TOKEN');
+        expect(failure.message).not.toContain('hf_wrong_token_abcdef');
+      });
+    });
+  });
+
+  describe('through the config', () => {
+    it('should be what the huggingface preset of openai-compatible builds, on the router by default', () => {
+      const config = parseConfig({ providers: [{ name: 'hf', type: 'openai-compatible', preset: 'huggingface', apiKey: TOKEN }] });
+      const provider = createProvider(config.providers[0]!, 0, { environment: {}, discovery: config.discovery });
+      expect(provider).toBeInstanceOf(HuggingFaceProvider);
+      expect(provider.unavailableReason).toBeUndefined();
+    });
+  });
+});
+
+describe('huggingFaceModel', () => {
+  it('should take the largest live context, the cheapest live price and the modalities', () => {
+    const model = huggingFaceModel(
+      {
+        id: 'Qwen/Qwen2.5-VL-7B-Instruct',
+        architecture: { input_modalities: ['text', 'image'], output_modalities: ['text'] },
+        providers: [
+          { provider: 'a', status: 'live', context_length: 32768, pricing: { input: 0.2, output: 0.6 } },
+          { provider: 'b', status: 'error', context_length: 131072, pricing: { input: 0.01, output: 0.01 }, supports_tools: true },
+          { provider: 'c', status: 'live', context_length: 65536, pricing: { input: 0.5, output: 0.5 } },
+        ],
+      },
+    );
+    expect(model).toEqual({
+      id: 'Qwen/Qwen2.5-VL-7B-Instruct',
+      capabilities: ['chat', 'vision'],
+      contextWindow: 65536,
+      pricing: { input: 0.2, output: 0.6 },
+      inputModalities: ['text', 'image'],
+      outputModalities: ['text'],
+    });
+  });
+
+  it('should read the recorded entry: novita is the cheapest live route', () => {
+    const { models } = readHuggingFaceModels(RECORDED.data);
+    expect(models.map((model) => model.id)).toEqual(['deepseek-ai/DeepSeek-V4-Pro']);
+    const entry = RECORDED.data[0] as Parameters<typeof huggingFaceModel>[0];
+    expect(huggingFaceModel(entry).pricing).toEqual({ input: 1.69, output: 3.38 });
+  });
+});
