@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { ScopedModelsError } from '../../src/errors/ScopedModelsError.js';
 import type { ProviderManager } from '../../src/manager/ProviderManager.js';
 import type { ModelsChange } from '../../src/manager/types.js';
+import { createContainer } from '../../src/container/createContainer.js';
+import { TYPES } from '../../src/tokens.js';
+import { startFakeServer } from '../helpers/fakeProviderServer.js';
 import { trackServers } from '../helpers/trackServers.js';
 import { startKeyedProviderServer, type KeyedProviderServer } from './keyedProviderServer.js';
 import { tenantManager, type TenantSetup } from './tenantManager.js';
@@ -299,6 +302,84 @@ describe('TenantView', () => {
 
       expect(view.validScopedModels()).toEqual(['a/one', 'b/two']);
       expect([first.requestsFor('shared'), second.requestsFor('shared')]).toEqual([1, 1]);
+    });
+  });
+});
+
+describe('TenantView', () => {
+  describe('when the provider fails after a good list', () => {
+    it('should keep the last good list, report the failure, and wait before asking again', async () => {
+      const { manager, server, clock } = await setup('optional');
+      const view = manager.forTenant({ id: 'alice', keys: { openai: ALICE } });
+      await view.ready();
+      server.lists.delete(ALICE);
+
+      const report = await view.discoverModels(['openai']);
+      view.validScopedModels();
+      await view.ready();
+
+      expect(report.providers).toEqual([expect.objectContaining({ name: 'openai', status: 'failed', models: 2 })]);
+      expect(view.validScopedModels()).toContain('openai/ft:gpt-4o:alice::1');
+      expect(server.requestsFor(ALICE)).toBe(2);
+      server.lists.set(ALICE, ['gpt-4o']);
+      clock.advance(60_000);
+      await view.ready();
+      expect(view.validScopedModels()).toEqual(['local/llama3', 'openai/gpt-4o']);
+    });
+  });
+
+  describe('when the provider does not answer within discovery.timeoutMs', () => {
+    it('should give up by the injected clock with a timeout row', async () => {
+      const hanging = await track(startFakeServer(() => {}));
+      const { manager, clock } = tenantManager({
+        providers: [{ name: 'slow', type: 'openai-compatible', baseUrl: `${hanging.url}/v1`, tenantKeys: 'required' }],
+        discovery: { timeoutMs: 1_000 },
+      });
+      managers.push(manager);
+      const view = manager.forTenant({ id: 'alice', keys: { slow: ALICE } });
+
+      const ready = view.ready();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      clock.advance(1_000);
+      await ready;
+
+      expect(view.providerStatus()).toEqual([expect.objectContaining({ name: 'slow', state: 'failed', lastError: expect.objectContaining({ code: 'timeout' }) })]);
+    });
+  });
+
+  describe('when the manager closes with a fetch in flight', () => {
+    it('should stop it, and the view keeps answering', async () => {
+      const hanging = await track(startFakeServer(() => {}));
+      const { manager } = tenantManager({ providers: [{ name: 'slow', type: 'openai-compatible', baseUrl: `${hanging.url}/v1`, tenantKeys: 'required' }] });
+      const view = manager.forTenant({ id: 'alice', keys: { slow: ALICE } });
+      const ready = view.ready();
+
+      await manager.close();
+      await ready;
+
+      expect(view.validScopedModels()).toEqual([]);
+      expect(view.providerStatus()[0]).toMatchObject({ state: 'failed', lastError: { code: 'closed' } });
+    });
+  });
+
+  describe('when built by createContainer', () => {
+    it('should serve tenants with the configured tenantKeys', async () => {
+      const server = await openAi();
+      const container = createContainer({
+        env: 'test',
+        config: { providers: [{ name: 'openai', type: 'openai', baseUrl: server.baseUrl, tenantKeys: 'required' }] },
+      });
+      try {
+        const manager = container.get<ProviderManager>(TYPES.ProviderManager);
+        const view = manager.forTenant({ id: 'bob', keys: { openai: BOB } });
+
+        await view.ready();
+
+        expect(view.validScopedModels()).toEqual(['openai/ft:gpt-4o:bob::2', 'openai/gpt-4o']);
+        expect(manager.validScopedModels()).toEqual([]);
+      } finally {
+        await container.unbindAllAsync();
+      }
     });
   });
 });

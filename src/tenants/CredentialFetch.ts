@@ -37,6 +37,7 @@ export interface CredentialFetchOptions {
 export class CredentialFetch {
   readonly #options: CredentialFetchOptions;
   readonly #running = new Set<AbortController>();
+  #closed = false;
 
   constructor(options: CredentialFetchOptions) {
     this.#options = options;
@@ -48,6 +49,7 @@ export class CredentialFetch {
     const started = clock.now();
     const before = list.held ? list.entry.scopedIds : [];
     const controller = new AbortController();
+    if (this.#closed) controller.abort(closedError());
     this.#running.add(controller);
     const cancelTimer = clock.setTimer(
       () => controller.abort(new ProviderError(name, 'timeout', `no answer within ${timeoutMs} ms; raise discovery.timeoutMs or check that the provider is reachable`)),
@@ -71,15 +73,18 @@ export class CredentialFetch {
     }
   }
 
-  /** Aborts every fetch in flight. */
-  abortAll(): void {
-    for (const controller of this.#running) controller.abort(new ScopedModelsError('closed', 'the manager was closed'));
+  /** Aborts every fetch in flight, and those started afterwards. */
+  close(): void {
+    this.#closed = true;
+    for (const controller of this.#running) controller.abort(closedError());
   }
 
   async #fetch(list: CredentialList, provider: ModelProvider, signal: AbortSignal): Promise<number> {
     const { link, sharing, clock } = this.#options;
     const storeNow = sharing ? await link.call((store) => store.now()) : UNAVAILABLE;
     const fetchedAt = Math.max(storeNow === UNAVAILABLE ? clock.now() : storeNow, (list.entry.fetchedAt ?? -1) + 1);
+    // Not started when already aborted: its rejection would have no one to catch it.
+    signal.throwIfAborted();
     const { models, invalid, readable } = normalizeModels(await untilAborted(provider.listModels(signal), signal));
     if (!readable) {
       throw new ProviderError(list.ref.provider, 'bad_response', `the answer held no readable model (${invalid} malformed); the last good list is kept`);
@@ -149,6 +154,10 @@ export class CredentialFetch {
     }
     return report;
   }
+}
+
+function closedError(): ScopedModelsError {
+  return new ScopedModelsError('closed', 'the manager was closed; this list is no longer fetched');
 }
 
 /** A failure as a tenant's row shows it: a refused or unusable key says so; never the key. */

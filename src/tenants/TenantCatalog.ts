@@ -129,7 +129,7 @@ export class TenantCatalog implements TenantViews, LineupHost, ViewHost {
 
   async close(): Promise<void> {
     this.#unsubscribe();
-    this.#fetch.abortAll();
+    this.#fetch.close();
     const flights = [...this.#credentials.values()].flatMap((credential) => (credential.flight === undefined ? [] : [credential.flight]));
     await Promise.allSettled(flights);
   }
