@@ -63,7 +63,7 @@ export class CredentialFetch {
       const failure = describeFailure(name, controller.signal.aborted ? controller.signal.reason : error, key);
       list.failures += 1;
       const base = failure.refused ? REFUSED_BACKOFF_MS : FAILED_BACKOFF_MS;
-      list.nextFetchAt = clock.now() + Math.min(this.#options.ttlMs, base * 2 ** Math.min(list.failures - 1, 20));
+      list.dueAfter(Math.min(this.#options.ttlMs, base * 2 ** Math.min(list.failures - 1, 20)), clock);
       list.entry.state = 'failed';
       list.entry.lastError = { code: failure.code, message: failure.message, at: new Date(clock.now()) };
       return this.#report(list, 'failed', started, before, 0, failure);
@@ -122,7 +122,7 @@ export class CredentialFetch {
     list.entry.state = 'ok';
     list.entry.lastSuccessAt = new Date(fetchedAt);
     list.failures = 0;
-    list.nextFetchAt = clock.now() + Math.max(0, ttlMs - ageMs);
+    list.dueAfter(Math.max(0, ttlMs - ageMs), clock);
     const arrived = !list.held;
     list.held = true;
     if (arrived || change.changed) changed(list);

@@ -2,6 +2,7 @@ import type { CatalogEntry } from '../manager/CatalogEntry.js';
 import type { ProviderList } from '../manager/SharedCatalog.js';
 import type { ProviderReport, ProviderStatus } from '../manager/types.js';
 import type { EntryRef } from '../store/CatalogStore.js';
+import type { Clock } from '../time/Clock.js';
 
 /**
  * The model list of one credential (a provider and a key, known by fingerprint only), shared
@@ -16,14 +17,18 @@ export class CredentialList {
   version: number;
   /** True once a list has arrived; before that the credential contributes nothing. */
   held = false;
-  /** Clock time from which a read starts a fetch: 0 at first, then the end of freshness or of a back-off. */
-  nextFetchAt = 0;
+  /**
+   * True when a read should start a fetch: at first, and once freshness or a back-off ends (a
+   * timer sets it, so a read never looks at the clock).
+   */
+  due = true;
   /** Failures in a row, for the back-off. */
   failures = 0;
   /** The fetch in flight, shared by every tenant that needs it. */
   flight: Promise<ProviderReport> | undefined;
   /** Set when the bounded cache let it go: holders look it up again. */
   evicted = false;
+  #cancelTimer: (() => void) | undefined;
 
   constructor(ref: EntryRef, entry: CatalogEntry, version: number) {
     this.ref = ref;
@@ -34,6 +39,24 @@ export class CredentialList {
   /** The list to show, once one has arrived. */
   get current(): ProviderList | undefined {
     return this.held ? this.entry : undefined;
+  }
+
+  /** Not due for `ms`: fresh for that long, or backing off. */
+  dueAfter(ms: number, clock: Clock): void {
+    this.#cancelTimer?.();
+    this.due = false;
+    this.#cancelTimer = clock.setTimer(() => {
+      this.#cancelTimer = undefined;
+      this.due = true;
+    }, ms);
+  }
+
+  /** Let go by the bounded cache: its timer stops, and holders look it up again. */
+  evict(): void {
+    this.#cancelTimer?.();
+    this.#cancelTimer = undefined;
+    this.evicted = true;
+    this.due = true;
   }
 
   /** The provider's row for a tenant holding this credential; no models before the first list. */

@@ -21,6 +21,8 @@ const MAX_QUERIES = 64;
 /** What a lineup asks of the catalog that holds it. */
 export interface LineupHost {
   readonly shared: SharedCatalog;
+  /** Grows whenever a credential list changes or leaves. */
+  readonly epoch: number;
   /** The current list of a credential that was evicted: a held one, or a new empty one. */
   relookup(evicted: CredentialList): CredentialList;
   /** Starts or stops telling this lineup about changes. */
@@ -40,6 +42,8 @@ export class Lineup {
   readonly #byName: ReadonlyMap<string, Slot>;
   readonly #listeners = new Set<ModelsChangeListener>();
   #stamp = -1;
+  #epoch = -1;
+  #sharedGeneration = -1;
   #all: readonly string[] | undefined;
   readonly #queries = new Map<string, readonly string[]>();
   /** The list listeners were last told about. */
@@ -69,12 +73,8 @@ export class Lineup {
   }
 
   validScopedModels(query?: ModelQuery): readonly string[] {
-    const stamp = this.stamp();
-    if (stamp !== this.#stamp) {
-      this.#stamp = stamp;
-      this.#all = undefined;
-      this.#queries.clear();
-    }
+    // The hot path: two numbers compared; the stamp is summed only after something changed somewhere.
+    if (this.#epoch !== this.#host.epoch || this.#sharedGeneration !== this.#host.shared.generation) this.#restamp();
     if (query === undefined) return (this.#all ??= buildValidList(this.#present(), undefined));
     const key = queryKey(query);
     if (key === ALL_MODELS_KEY) return (this.#all ??= buildValidList(this.#present(), undefined));
@@ -136,6 +136,16 @@ export class Lineup {
         onError(error);
       }
     }
+  }
+
+  #restamp(): void {
+    this.#epoch = this.#host.epoch;
+    this.#sharedGeneration = this.#host.shared.generation;
+    const stamp = this.stamp();
+    if (stamp === this.#stamp) return;
+    this.#stamp = stamp;
+    this.#all = undefined;
+    this.#queries.clear();
   }
 
   #listOf(slot: Slot): ProviderList | undefined {

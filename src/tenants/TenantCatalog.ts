@@ -40,6 +40,7 @@ export class TenantCatalog implements TenantViews, LineupHost, ViewHost {
   readonly #fetch: CredentialFetch;
   readonly #unsubscribe: () => void;
   #tick = 0;
+  #epoch = 0;
 
   constructor(shared: SharedCatalog, options: TenantCatalogOptions) {
     this.shared = shared;
@@ -50,7 +51,8 @@ export class TenantCatalog implements TenantViews, LineupHost, ViewHost {
     this.#credentials = new LRUCache<string, CredentialList>({
       max: maxCredentials,
       dispose: (credential) => {
-        credential.evicted = true;
+        credential.evict();
+        this.#epoch++;
       },
     });
     this.#lineups = new LRUCache<string, Lineup>({ max: maxCredentials });
@@ -63,6 +65,7 @@ export class TenantCatalog implements TenantViews, LineupHost, ViewHost {
       timeoutMs: options.config.discovery.timeoutMs,
       changed: (credential) => {
         credential.version = ++this.#tick;
+        this.#epoch++;
         this.#checkWatched();
       },
     });
@@ -75,6 +78,11 @@ export class TenantCatalog implements TenantViews, LineupHost, ViewHost {
 
   get separator(): string {
     return this.shared.separator;
+  }
+
+  /** Grows whenever a credential list changes or leaves: lineups look again only then. */
+  get epoch(): number {
+    return this.#epoch;
   }
 
   forTenant(tenant: TenantIdentity): TenantView {

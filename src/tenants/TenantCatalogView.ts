@@ -65,8 +65,7 @@ export class TenantCatalogView implements TenantView {
 
   async ready(): Promise<void> {
     await this.#host.sharedReady();
-    const now = this.#host.clock.now();
-    await Promise.all(this.#lineup.credentials.flatMap((slot, index) => this.#due(slot, index, now) ?? []));
+    await Promise.all(this.#lineup.credentials.flatMap((slot, index) => this.#due(slot, index) ?? []));
   }
 
   async discoverModels(providers?: readonly string[], options: { signal?: AbortSignal } = {}): Promise<DiscoveryReport> {
@@ -103,15 +102,16 @@ export class TenantCatalogView implements TenantView {
   /** Reads never wait: a missing or stale list, outside its back-off, is fetched in the background. */
   #fetchDue(): void {
     const credentials = this.#lineup.credentials;
-    if (credentials.length === 0) return;
-    const now = this.#host.clock.now();
-    for (let index = 0; index < credentials.length; index++) void this.#due(credentials[index] as CredentialSlot, index, now);
+    for (let index = 0; index < credentials.length; index++) {
+      const { credential } = credentials[index] as CredentialSlot;
+      if (credential.due && credential.flight === undefined) void this.#due(credentials[index] as CredentialSlot, index);
+    }
   }
 
   /** The fetch a credential slot needs now: the one in flight, a new one when due, or none. */
-  #due(slot: CredentialSlot, index: number, now: number): Promise<ProviderReport> | undefined {
+  #due(slot: CredentialSlot, index: number): Promise<ProviderReport> | undefined {
     const credential = this.#lineup.credential(slot);
     if (credential.flight !== undefined) return credential.flight;
-    return now >= credential.nextFetchAt ? this.#host.fetch(credential, this.#keys[index] as Secret) : undefined;
+    return credential.due ? this.#host.fetch(credential, this.#keys[index] as Secret) : undefined;
   }
 }
