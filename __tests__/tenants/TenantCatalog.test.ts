@@ -383,3 +383,54 @@ describe('TenantView', () => {
     });
   });
 });
+
+describe('TenantView', () => {
+  describe('.validScopedModels', () => {
+    describe('when given a query', () => {
+      it('should answer it over the tenant\'s lists, the same frozen array each time', async () => {
+        const { manager } = await setup('optional');
+        const view = manager.forTenant({ id: 'alice', keys: { openai: ALICE } });
+        await view.ready();
+
+        const openaiOnly = view.validScopedModels({ providers: ['openai'] });
+        const chat = view.validScopedModels({ capability: 'CHAT' });
+
+        expect(openaiOnly).toEqual(['openai/ft:gpt-4o:alice::1', 'openai/gpt-4o']);
+        expect(chat).toEqual(['local/llama3', 'openai/ft:gpt-4o:alice::1', 'openai/gpt-4o']);
+        expect(view.validScopedModels({ providers: ['openai'] })).toBe(openaiOnly);
+        expect(manager.forTenant({ id: 'alice-again', keys: { openai: ALICE } }).validScopedModels({ capability: 'chat' })).toBe(chat);
+        expect(view.validScopedModels({ capability: 'embedding' })).toEqual([]);
+      });
+    });
+  });
+
+  describe('.onChange', () => {
+    it('should stop calling a listener once it unsubscribes', async () => {
+      const { manager } = await setup('optional');
+      const view = manager.forTenant({ id: 'alice', keys: { openai: ALICE } });
+      const seen: ModelsChange[] = [];
+      const unsubscribe = view.onChange((change) => {
+        seen.push(change);
+      });
+
+      unsubscribe();
+      await view.ready();
+
+      expect(seen).toEqual([]);
+    });
+
+    it('should pass on a change of a shared list it shows', async () => {
+      const { manager, server } = await setup('optional');
+      const view = manager.forTenant({ id: 'carol', keys: {} });
+      const seen: ModelsChange[] = [];
+      view.onChange((change) => {
+        seen.push(change);
+      });
+      server.lists.set(CONFIGURED, ['gpt-4o', 'o3']);
+
+      await manager.discoverModels();
+
+      expect(seen).toEqual([{ added: ['openai/o3'], removed: [], generation: view.generation }]);
+    });
+  });
+});
