@@ -43,6 +43,8 @@ export class CredentialList {
 
   /** Not due for `ms`: fresh for that long, or backing off. */
   dueAfter(ms: number, clock: Clock): void {
+    // A fetch that ends after eviction leaves no timer behind: nothing holds this list any more.
+    if (this.evicted) return;
     this.#cancelTimer?.();
     this.due = false;
     this.#cancelTimer = clock.setTimer(() => {
