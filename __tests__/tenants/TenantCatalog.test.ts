@@ -4,7 +4,7 @@ import type { ProviderManager } from '../../src/manager/ProviderManager.js';
 import type { ModelsChange } from '../../src/manager/types.js';
 import { createContainer } from '../../src/container/createContainer.js';
 import { TYPES } from '../../src/tokens.js';
-import { startFakeServer } from '../helpers/fakeProviderServer.js';
+import { sendJson, startFakeServer } from '../helpers/fakeProviderServer.js';
 import { trackServers } from '../helpers/trackServers.js';
 import { startKeyedProviderServer, type KeyedProviderServer } from './keyedProviderServer.js';
 import { tenantManager, type TenantSetup } from './tenantManager.js';
@@ -431,6 +431,58 @@ describe('TenantView', () => {
       await manager.discoverModels();
 
       expect(seen).toEqual([{ added: ['openai/o3'], removed: [], generation: view.generation }]);
+    });
+  });
+});
+
+describe('TenantView', () => {
+  describe('when a tenant\'s key cannot be sent', () => {
+    it('should give a failed row that says so without showing the key, and back off', async () => {
+      const { manager, server } = await setup('optional');
+      const key = 'sk-line\nbreak-7777';
+      const view = manager.forTenant({ id: 'eve', keys: { openai: key } });
+
+      await view.ready();
+      view.validScopedModels();
+
+      const row = view.providerStatus().find((status) => status.name === 'openai');
+      expect(row).toMatchObject({ state: 'failed', lastError: { code: 'invalid_key', message: expect.stringContaining('cannot carry') } });
+      expect(JSON.stringify(row)).not.toContain('7777');
+      expect(server.modelRequests).toBe(1);
+      expect(view.validScopedModels()).toEqual(['local/llama3']);
+    });
+  });
+
+  describe('when the provider answers something that is not a model list', () => {
+    it('should report a bad response and show nothing of that provider yet', async () => {
+      const liar = await track(startFakeServer((_req, res) => sendJson(res, 200, { data: [{ no: 'id' }] })));
+      const { manager } = tenantManager({ providers: [{ name: 'liar', type: 'openai-compatible', baseUrl: `${liar.url}/v1`, tenantKeys: 'required' }] });
+      managers.push(manager);
+      const view = manager.forTenant({ id: 'alice', keys: { liar: ALICE } });
+
+      const report = await view.discoverModels();
+
+      expect(report.providers).toEqual([expect.objectContaining({ status: 'failed', code: 'bad_response', models: 0 })]);
+      expect(view.validScopedModels()).toEqual([]);
+    });
+  });
+
+  describe('when an onChange listener throws', () => {
+    it('should log it and still call the other listeners', async () => {
+      const { manager, logger } = await setup('optional');
+      const view = manager.forTenant({ id: 'alice', keys: { openai: ALICE } });
+      const calls: string[] = [];
+      view.onChange(() => {
+        throw new Error('listener broke');
+      });
+      view.onChange(() => {
+        calls.push('second');
+      });
+
+      await view.ready();
+
+      expect(calls).toEqual(['second']);
+      expect(logger.lines).toContainEqual(expect.stringContaining('listener broke'));
     });
   });
 });
