@@ -114,6 +114,8 @@ export class CredentialFetch {
   }
 
   #apply(list: CredentialList, models: readonly ModelInfo[], fetchedAt: number, ageMs: number): void {
+    // Evicted while in flight: holding the answer would outgrow the bound; the next use fetches again.
+    if (list.evicted) return;
     const { clock, ttlMs, changed } = this.#options;
     const change = list.entry.replaceModels(models);
     // Written to the store already (or never): holding the raw answer too would double the memory.

@@ -43,7 +43,7 @@ export class CredentialList {
 
   /** Not due for `ms`: fresh for that long, or backing off. */
   dueAfter(ms: number, clock: Clock): void {
-    // A fetch that ends after eviction leaves no timer behind: nothing holds this list any more.
+    // A fetch that ends after eviction leaves no timer behind.
     if (this.evicted) return;
     this.#cancelTimer?.();
     this.due = false;
@@ -53,12 +53,17 @@ export class CredentialList {
     }, ms);
   }
 
-  /** Let go by the bounded cache: its timer stops, and holders look it up again. */
+  /**
+   * Let go by the bounded cache: its list and timer go at once (a lineup may still point here
+   * until its next read, and must not keep the list alive), and holders look it up again.
+   */
   evict(): void {
     this.#cancelTimer?.();
     this.#cancelTimer = undefined;
     this.evicted = true;
     this.due = true;
+    this.held = false;
+    this.entry.replaceModels([]);
   }
 
   /** The provider's row for a tenant holding this credential; no models before the first list. */
