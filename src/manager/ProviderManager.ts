@@ -224,12 +224,12 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
 
   /** What tenancy composes: the lists, change events, clock, logger and store, read-only. */
   #sharedCatalog(): SharedCatalog {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter reads the live generation
-    const manager = this;
+    const generation = (): number => this.#generation;
     return {
       separator: this.#separator,
+      // A getter, so tenancy reads the live count.
       get generation() {
-        return manager.generation;
+        return generation();
       },
       lists: this.#entries,
       clock: this.#clock,
