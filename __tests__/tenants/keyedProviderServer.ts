@@ -12,12 +12,12 @@ export interface KeyedProviderServer extends FakeServer {
   readonly modelRequests: number;
 }
 
-/** Starts a server on 127.0.0.1 that answers each key with that key's own models. */
-export async function startKeyedProviderServer(lists: Record<string, string[]>): Promise<KeyedProviderServer> {
+/** Starts a server on 127.0.0.1 that answers each key with that key's own models, after `delayMs` of real time. */
+export async function startKeyedProviderServer(lists: Record<string, string[]>, options: { delayMs?: number } = {}): Promise<KeyedProviderServer> {
   const byKey = new Map(Object.entries(lists));
   const counts = new Map<string, number>();
   let modelRequests = 0;
-  const server = await startFakeServer((_req, res, request) => {
+  const server = await startFakeServer(async (_req, res, request) => {
     if (request.path !== '/v1/models') {
       sendJson(res, 404, openAiError('Not found', 'invalid_request_error', 'unknown_url'));
       return;
@@ -26,6 +26,7 @@ export async function startKeyedProviderServer(lists: Record<string, string[]>):
     const authorization = request.headers.authorization ?? '';
     const key = authorization.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : '';
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (options.delayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
     const models = byKey.get(key);
     if (models === undefined) {
       sendJson(res, 401, openAiError('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'));

@@ -80,6 +80,20 @@ await describeRedis('TenantView with a shared Redis store', () => {
     expect(elsewhere.validScopedModels()).toEqual(['openai/ft:gpt-4o:alice::1', 'openai/gpt-4o']);
   });
 
+  it('should ask the provider once when instances need the same key at the same time', async () => {
+    const server = await track(startKeyedProviderServer({ [CONFIGURED]: ['gpt-4o'], [ALICE]: ['gpt-4o', 'ft:gpt-4o:alice::1'] }, { delayMs: 300 }));
+    const prefix = uniquePrefix();
+    prefixes.push(prefix);
+    const instances = [instance(server, prefix, true), instance(server, prefix, true), instance(server, prefix, true)];
+    await Promise.all(instances.map(({ manager }) => manager.ready()));
+
+    const views = instances.map(({ manager }) => manager.forTenant({ id: 'alice', keys: { openai: ALICE } }));
+    await Promise.all(views.map((view) => view.ready()));
+
+    expect(server.requestsFor(ALICE)).toBe(1);
+    for (const view of views) expect(view.validScopedModels()).toEqual(['openai/ft:gpt-4o:alice::1', 'openai/gpt-4o']);
+  });
+
   it('should keep tenant lists in the process when no fingerprint secret is configured', async () => {
     const server = await track(startKeyedProviderServer({ [CONFIGURED]: ['gpt-4o'], [ALICE]: ['gpt-4o', 'ft:gpt-4o:alice::1'] }));
     const prefix = uniquePrefix();

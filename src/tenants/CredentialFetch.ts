@@ -11,6 +11,8 @@ import type { StoredEntry } from '../store/CatalogStore.js';
 import type { Clock } from '../time/Clock.js';
 import type { CredentialList } from './CredentialList.js';
 
+/** How often a fetch waiting on another instance's lock looks again, in ms. */
+const LOCK_CHECK_MS = 100;
 /** First wait after a refused key (401/403) or an unusable one; doubles per failure, up to the TTL. */
 const REFUSED_BACKOFF_MS = 60_000;
 /** First wait after any other failure (network, 5xx, timeout); doubles per failure, up to the TTL. */
@@ -57,7 +59,7 @@ export class CredentialFetch {
       { keepAlive: true },
     );
     try {
-      const invalid = (await this.#adoptStored(list)) ? 0 : await this.#fetch(list, provider(), controller.signal);
+      const invalid = await this.#obtain(list, provider, controller.signal);
       return this.#report(list, 'ok', started, before, invalid);
     } catch (error) {
       const failure = describeFailure(name, controller.signal.aborted ? controller.signal.reason : error, key);
@@ -77,6 +79,39 @@ export class CredentialFetch {
   close(): void {
     this.#closed = true;
     for (const controller of this.#running) controller.abort(closedError());
+  }
+
+  /**
+   * Without sharing, fetches. With it: adopts a fresh stored list, or fetches under the store's
+   * lock; while another instance holds that lock, waits for it and adopts its commit (or takes
+   * over when it stored none), so instances too ask once per key. Resolves with the count of
+   * malformed entries dropped.
+   */
+  async #obtain(list: CredentialList, provider: () => ModelProvider, signal: AbortSignal): Promise<number> {
+    const { link, sharing, timeoutMs } = this.#options;
+    if (!sharing) return this.#fetch(list, provider(), signal);
+    for (;;) {
+      if (await this.#adoptStored(list)) return 0;
+      signal.throwIfAborted();
+      const token = await link.call((store) => store.tryLock(list.ref, timeoutMs));
+      if (token !== undefined) {
+        try {
+          return await this.#fetch(list, provider(), signal);
+        } finally {
+          if (typeof token === 'string') await link.call((store) => store.unlock(list.ref, token));
+        }
+      }
+      do await this.#pause(signal);
+      while ((await link.call((store) => store.isLocked(list.ref))) === true);
+    }
+  }
+
+  #pause(signal: AbortSignal): Promise<void> {
+    let cancel = (): void => {};
+    const waited = new Promise<void>((resolve) => {
+      cancel = this.#options.clock.setTimer(resolve, LOCK_CHECK_MS, { keepAlive: true });
+    });
+    return untilAborted(waited, signal).finally(cancel);
   }
 
   async #fetch(list: CredentialList, provider: ModelProvider, signal: AbortSignal): Promise<number> {
