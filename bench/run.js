@@ -19,6 +19,7 @@ import { instancesScenario } from './scenarios/instances.js';
 import { memoryScenario } from './scenarios/memory.js';
 import { missScenario } from './scenarios/miss.js';
 import { serveScenario } from './scenarios/serve.js';
+import { tenantsScenario } from './scenarios/tenants.js';
 
 /** @typedef {import('./lib/figures.js').Figure} Figure */
 /** @typedef {import('./lib/timing.js').Budget} Budget */
@@ -34,6 +35,7 @@ const JOBS = {
   memory: { scenario: 'memory', run: memoryScenario },
   instances: { scenario: 'instances', run: instancesScenario },
   serve: { scenario: 'serve', run: serveScenario },
+  tenants: { scenario: 'tenants', run: tenantsScenario },
 };
 
 const { values } = parseArgs({

@@ -18,6 +18,8 @@ export type { HttpProviderOptions } from './providers/HttpModelProvider.js';
 export type { RetryEvent } from './http/HttpClient.js';
 export { ProviderManager, type DiscoverOptions } from './manager/ProviderManager.js';
 export type { ModelCatalogReader, ModelsChangeListener, TenantAwareCatalog, TenantIdentity } from './manager/ModelCatalogReader.js';
+export type { TenantView } from './manager/TenantView.js';
+export { tenantViewsFactory, type TenantViewsFactoryOptions } from './tenants/tenantViewsFactory.js';
 export { CAPABILITIES, isCapability, type Capability } from './capabilities/Capability.js';
 export { closestWord } from './capabilities/closestWord.js';
 export { MODALITIES, type Modality, type ModelPricing } from './facts/ModelFacts.js';

@@ -21,6 +21,8 @@ export const TYPES = {
   InvalidationBus: Symbol.for('scoped-models.InvalidationBus'),
   /** The `Logger`. */
   Logger: Symbol.for('scoped-models.Logger'),
+  /** The `TenantViewsFactory` behind `manager.forTenant`; the container binds one built from the config. */
+  TenantViewsFactory: Symbol.for('scoped-models.TenantViewsFactory'),
   /** The HTTP handler of `createModelsHandler`; a singleton, its admin token from `config.serve.adminTokenEnv`. */
   ModelsHandler: Symbol.for('scoped-models.ModelsHandler'),
 } as const;

@@ -10,12 +10,16 @@ import { clearTimeout, setTimeout } from 'node:timers';
  * @property {() => Promise<void>} close stops it and drops open connections
  */
 
+/** @param {readonly string[]} ids */
+const listBody = (ids) => Buffer.from(JSON.stringify({ object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'bench' })) }));
+
 /**
- * @param {{ ids: readonly string[], delayMs: number }} options
+ * @param {{ ids: readonly string[], delayMs: number, idsForKey?: (key: string) => readonly string[] }} options
+ *   `idsForKey`: the list depends on the `Authorization: Bearer` key (`ids` is then unused)
  * @returns {Promise<ProviderServer>}
  */
-export async function startProviderServer({ ids, delayMs }) {
-  const body = Buffer.from(JSON.stringify({ object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'bench' })) }));
+export async function startProviderServer({ ids, delayMs, idsForKey }) {
+  const fixed = listBody(ids);
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set();
   /** @type {Set<NodeJS.Timeout>} */
@@ -26,6 +30,7 @@ export async function startProviderServer({ ids, delayMs }) {
       return;
     }
     state.requests++;
+    const body = idsForKey === undefined ? fixed : listBody(idsForKey((req.headers.authorization ?? '').replace(/^Bearer /, '')));
     const timer = setTimeout(() => {
       timers.delete(timer);
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) }).end(body);

@@ -28,6 +28,9 @@ export function crossFieldIssues(input: unknown): ConfigIssue[] {
     if (provider['apiKey'] !== undefined && provider['apiKeyEnv'] !== undefined) {
       issues.push({ path: at('apiKey'), message: 'give apiKey or apiKeyEnv, not both' });
     }
+    if (provider['type'] === 'static' && provider['tenantKeys'] !== undefined && provider['tenantKeys'] !== 'none') {
+      issues.push({ path: at('tenantKeys'), message: 'a static provider takes no key, so tenants cannot bring one' });
+    }
     if (provider['preset'] !== undefined && provider['type'] !== 'openai-compatible') {
       issues.push({ path: at('preset'), message: 'preset applies only to type "openai-compatible"' });
     }

@@ -74,9 +74,18 @@ const providerSchema = z.strictObject({
   deployments: z.array(deployment).optional(),
   /** `bedrock` only: the AWS region; default `AWS_REGION`. */
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected an AWS region such as "us-east-1"').optional(),
+  /**
+   * Whether tenants bring their own key (see docs/tenants.md): `none` (default) everyone uses the
+   * configured key; `optional` a tenant's own key when it brings one, else the configured key;
+   * `required` only tenants with their own key see this provider.
+   */
+  tenantKeys: z.enum(['none', 'optional', 'required']).optional(),
 });
 
 const positiveMs = z.number().int().positive();
+
+/** The defaults of `tenants`: credentials' lists held at once, and how long one is fresh (ms). */
+export const TENANT_DEFAULTS = { maxCredentials: 10_000, ttlMs: 3_600_000 } as const;
 
 export const configSchema = z
   .strictObject({
@@ -116,6 +125,14 @@ export const configSchema = z
         pollMs: positiveMs.default(5_000),
       })
       .optional(),
+    tenants: z
+      .strictObject({
+        maxCredentials: z.number().int().positive().default(TENANT_DEFAULTS.maxCredentials),
+        ttlMs: positiveMs.default(TENANT_DEFAULTS.ttlMs),
+        // The secret itself never sits in a config file: only the name of the variable holding it.
+        fingerprintSecretEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
+      })
+      .optional(),
     serve: z
       .strictObject({
         // The token itself never sits in a config file: only the name of the variable holding it.
@@ -132,6 +149,9 @@ export type ScopedModelsConfig = z.output<typeof configSchema>;
 
 /** One validated provider entry. */
 export type ProviderConfig = ScopedModelsConfig['providers'][number];
+
+/** Whether tenants bring their own key for a provider; absent means `none`. */
+export type TenantKeysMode = NonNullable<ProviderConfig['tenantKeys']>;
 
 /** One entry of a provider's `models` list, as written. */
 export type ModelEntryConfig = NonNullable<ProviderConfig['models']>[number];

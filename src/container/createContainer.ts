@@ -6,7 +6,8 @@ import { systemClock } from '../time/Clock.js';
 import { environmentFromNodeEnv, type Environment } from './environment.js';
 import { coreModule, environmentModule, serveModule } from './modules.js';
 import { providersFromEnvironment } from './providersFromEnvironment.js';
-import { readConfig, resolveCredentials } from './resolveConfig.js';
+import { readConfig, resolveCredentials, resolveFingerprintSecret } from './resolveConfig.js';
+import { tenantsModule } from './tenantsModule.js';
 import { chooseStore, storeModule } from './storeModule.js';
 
 /** Options of {@link createContainer}. */
@@ -46,7 +47,9 @@ export function createContainer(options: CreateContainerOptions = {}): Container
   const config = { ...resolved, store: chooseStore(resolved, env, environment, options.defaultStore ?? 'memory') };
   const context = { environment, discovery: config.discovery, clock: systemClock, random: Math.random };
   const providers = config.providers.map((provider, index) => createProvider(provider, index, context));
+  const fingerprintSecret = resolveFingerprintSecret(config, environment);
   const container = new Container();
   container.load(coreModule(config, providers), environmentModule(env, config), storeModule(config.store, environment), serveModule(config, environment));
+  container.load(tenantsModule(config, context, fingerprintSecret));
   return container;
 }

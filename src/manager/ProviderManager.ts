@@ -1,4 +1,4 @@
-import type { ModelCatalogReader, ModelsChangeListener } from './ModelCatalogReader.js';
+import type { ModelCatalogReader, ModelsChangeListener, TenantAwareCatalog, TenantIdentity } from './ModelCatalogReader.js';
 import { inject, injectable, multiInject, optional } from 'inversify';
 import type { ModelCache } from '../cache/ModelCache.js';
 import type { ScopedModelsConfig } from '../config/schema.js';
@@ -18,6 +18,9 @@ import { configSecrets } from './configSecrets.js';
 import { createCatalogEntries } from './createCatalogEntries.js';
 import { normalizeModels } from '../providers/normalizeModels.js';
 import { ALL_MODELS_KEY, queryKey } from './queryKey.js';
+import { buildValidList } from './buildValidList.js';
+import type { SharedCatalog, TenantViews, TenantViewsFactory } from './SharedCatalog.js';
+import type { TenantView } from './TenantView.js';
 import { splitScopedId } from './scopedId.js';
 import { SharedFetch } from './SharedFetch.js';
 import { ABANDONED, SharedTask, untilAborted } from './SharedTask.js';
@@ -50,7 +53,7 @@ export type { ModelsChangeListener };
  * (Redis), one instance at a time fetches a provider and every instance adopts its commit.
  */
 @injectable()
-export class ProviderManager implements ModelCatalogReader {
+export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
   readonly #cache: ModelCache;
   readonly #clock: Clock;
   readonly #logger: Logger;
@@ -65,6 +68,9 @@ export class ProviderManager implements ModelCatalogReader {
   readonly #sync: CatalogSync;
   readonly #fetcher: SharedFetch;
   readonly #ready: Promise<void>;
+  readonly #link: StoreLink;
+  readonly #tenantViewsFactory: TenantViewsFactory | undefined;
+  #tenantViews: TenantViews | undefined;
   #generation = 0;
 
   constructor(
@@ -75,6 +81,7 @@ export class ProviderManager implements ModelCatalogReader {
     @inject(TYPES.Logger) @optional() logger: Logger | undefined = silentLogger,
     @inject(TYPES.CatalogStore) @optional() store: CatalogStore | undefined = undefined,
     @inject(TYPES.InvalidationBus) @optional() bus: InvalidationBus | undefined = undefined,
+    @inject(TYPES.TenantViewsFactory) @optional() tenantViews: TenantViewsFactory | undefined = undefined,
   ) {
     this.#cache = cache;
     this.#clock = clock;
@@ -84,7 +91,9 @@ export class ProviderManager implements ModelCatalogReader {
     this.#logger = { warn: (m) => logger.warn(this.#redact(m)), info: (m) => logger.info(this.#redact(m)) };
     this.#entries = createCatalogEntries(config, providers);
     this.#byName = new Map(this.#entries.map((entry) => [entry.name, entry]));
+    this.#tenantViewsFactory = tenantViews;
     const link = new StoreLink(store ?? new MemoryCatalogStore(clock), this.#logger, () => void this.#sync.reload());
+    this.#link = link;
     const apply = (entry: CatalogEntry, stored: StoredEntry): void => this.#apply(entry, stored);
     this.#sync = new CatalogSync({
       link,
@@ -121,13 +130,10 @@ export class ProviderManager implements ModelCatalogReader {
   validScopedModels(query?: ModelQuery): readonly string[] {
     if (query === undefined) {
       // The hot path: a constant key, no allocation on a hit.
-      return this.#cache.get(ALL_MODELS_KEY) ?? this.#store(ALL_MODELS_KEY, this.#build(undefined, undefined));
+      return this.#cache.get(ALL_MODELS_KEY) ?? this.#store(ALL_MODELS_KEY, buildValidList(this.#entries, undefined));
     }
     const key = queryKey(query);
-    return (
-      this.#cache.get(key) ??
-      this.#store(key, this.#build(query.providers === undefined ? undefined : new Set(query.providers), query.capability?.toLowerCase()))
-    );
+    return this.#cache.get(key) ?? this.#store(key, buildValidList(this.#entries, query));
   }
 
   /**
@@ -186,14 +192,52 @@ export class ProviderManager implements ModelCatalogReader {
   }
 
   /**
+   * What `tenant` may pick: the shared lists plus the lists of the keys it brings, per each
+   * provider's `tenantKeys` (see docs/tenants.md). Synchronous and cheap: call it per request.
+   * @throws {ScopedModelsError} `tenants_unavailable` when the manager was built without tenant
+   * support (`createContainer` binds it; by hand, pass `tenantViewsFactory(…)` as the last argument).
+   * @example manager.forTenant({ id: 'team-42', keys: { openai: 'sk-…' } }).validScopedModels()
+   */
+  forTenant(tenant: TenantIdentity): TenantView {
+    if (this.#tenantViews === undefined) {
+      if (this.#tenantViewsFactory === undefined) {
+        throw new ScopedModelsError(
+          'tenants_unavailable',
+          'this manager was built without tenant support; build it with createContainer, or pass tenantViewsFactory(…) as its last constructor argument',
+        );
+      }
+      this.#tenantViews = this.#tenantViewsFactory(this.#sharedCatalog());
+    }
+    return this.#tenantViews.forTenant(tenant);
+  }
+
+  /**
    * Stops every discovery in flight (releasing its store lock), stops the timers, and closes the
    * store and the bus. The container calls it on deactivation.
    */
   async close(): Promise<void> {
     const running = [...this.#flights.values()];
     for (const flight of running) flight.abort();
-    await Promise.all(running.map((flight) => flight.settled));
+    await Promise.all([...running.map((flight) => flight.settled), this.#tenantViews?.close()]);
     await this.#sync.close();
+  }
+
+  /** What tenancy composes: the lists, change events, clock, logger and store, read-only. */
+  #sharedCatalog(): SharedCatalog {
+    const generation = (): number => this.#generation;
+    return {
+      separator: this.#separator,
+      // A getter, so tenancy reads the live count.
+      get generation() {
+        return generation();
+      },
+      lists: this.#entries,
+      clock: this.#clock,
+      logger: this.#logger,
+      link: this.#link,
+      onChange: (listener) => this.onChange(listener),
+      ready: () => this.ready(),
+    };
   }
 
   #store(key: string, models: readonly string[]): readonly string[] {
@@ -201,19 +245,6 @@ export class ProviderManager implements ModelCatalogReader {
     // every commit invalidates, so no older list can outlive one.
     this.#cache.set(key, models);
     return models;
-  }
-
-  #build(providers: ReadonlySet<string> | undefined, capability: string | undefined): readonly string[] {
-    const models: string[] = [];
-    for (const entry of this.#entries) {
-      if (!entry.available || (providers !== undefined && !providers.has(entry.name))) continue;
-      if (capability === undefined) {
-        for (const id of entry.scopedIds) models.push(id);
-      } else {
-        for (const model of entry.sorted) if (model.capabilities.includes(capability)) models.push(model.id);
-      }
-    }
-    return Object.freeze(models);
   }
 
   #select(names: readonly string[] | undefined): CatalogEntry[] {

@@ -56,7 +56,7 @@ export abstract class HttpModelProvider implements ModelProvider {
   readonly name: string;
   readonly unavailableReason: string | undefined;
   /** The base URL without a trailing slash. */
-  protected readonly baseUrl: string;
+  readonly baseUrl: string;
   protected readonly apiKey: Secret | undefined;
   /** Where the user sets the key, for messages: `OPENAI_API_KEY or apiKey in the config`. */
   protected readonly keyHint: string;
