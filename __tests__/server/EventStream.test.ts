@@ -1,11 +1,21 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { get, type IncomingMessage } from 'node:http';
 import type { ProviderManager } from '../../src/manager/ProviderManager.js';
-import { createModelsHandler, type ModelsHandler } from '../../src/server/createModelsHandler.js';
-import type { ModelsHandlerOptions } from '../../src/server/ModelsHandlerOptions.js';
 import { ListProvider } from '../helpers/ControlledProvider.js';
 import { ManualClock } from '../helpers/ManualClock.js';
-import { createManager, json, send, startHandlerServer, until, type ErrorBody, type HandlerServer } from './handlerServer.js';
+import {
+  createManager,
+  json,
+  send,
+  SHAPES,
+  startHandlerServer,
+  until,
+  type ErrorBody,
+  type HandlerServer,
+  type HandlerShape,
+  type ShapedHandler,
+  type ShapeOptions,
+} from './handlerServer.js';
 
 /** One message of an event stream: an event with its fields, or a comment line. */
 interface StreamMessage {
@@ -79,16 +89,18 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
+let shape: HandlerShape;
+
 async function setup(
-  options: ModelsHandlerOptions = {},
-): Promise<{ manager: ProviderManager; provider: ListProvider; handler: ModelsHandler; clock: ManualClock; port: number }> {
+  options: ShapeOptions = {},
+): Promise<{ manager: ProviderManager; provider: ListProvider; handler: ShapedHandler; clock: ManualClock; port: number }> {
   const clock = new ManualClock();
   const provider = new ListProvider('openai', ['gpt-4o']);
   // The handler's own clock, so only its timers are counted.
   const manager = createManager([provider]);
   await manager.discoverModels();
-  const handler = createModelsHandler(manager, { clock, ...options });
-  const server = await startHandlerServer(handler);
+  const handler = shape.create(manager, { clock, ...options });
+  const server = await startHandlerServer(handler.listener);
   servers.push(server);
   return { manager, provider, handler, clock, port: server.port };
 }
@@ -99,7 +111,11 @@ function connect(port: number): EventClient {
   return client;
 }
 
-describe('createModelsHandler', () => {
+describe.each(SHAPES)('$name', (current) => {
+  beforeEach(() => {
+    shape = current;
+  });
+
   describe('GET /v1/models/events', () => {
     describe('when a client connects', () => {
       it('should send the event-stream headers at once, then a ready event with the generation', async () => {
