@@ -92,6 +92,44 @@ describe.each(SHAPES)('$name', (current) => {
       });
     });
 
+    describe('when the catalog knows facts about a model', () => {
+      it('should carry limits, prices and modalities, and leave out what is unknown', async () => {
+        const catalog = new FakeCatalog({
+          openai: [
+            {
+              id: 'gpt-4o',
+              contextWindow: 128_000,
+              maxOutputTokens: 16_384,
+              pricing: { input: 2.5, output: 10, cacheRead: 1.25 },
+              inputModalities: ['text', 'image'],
+              outputModalities: ['text'],
+              capabilities: ['chat', 'vision', 'tools'],
+            },
+            'mystery',
+          ],
+        });
+        const { port } = await serve(catalog);
+
+        const { data } = json<OpenAiModelList>(await send(port, { path: '/v1/models' }));
+
+        expect(data).toEqual([
+          {
+            id: 'openai/gpt-4o',
+            object: 'model',
+            created: 0,
+            owned_by: 'openai',
+            context_window: 128_000,
+            max_output_tokens: 16_384,
+            pricing: { input: 2.5, output: 10, cache_read: 1.25 },
+            capabilities: ['chat', 'vision', 'tools'],
+            input_modalities: ['text', 'image'],
+            output_modalities: ['text'],
+          },
+          { id: 'openai/mystery', object: 'model', created: 0, owned_by: 'openai', capabilities: ['chat'] },
+        ]);
+      });
+    });
+
     describe('when the query names providers or a capability', () => {
       it.each([
         ['?provider=ollama', ['ollama/llama3.1:8b']],
@@ -204,6 +242,25 @@ describe.each(SHAPES)('$name', (current) => {
     });
 
     describe('when a discovery changes the list', () => {
+      it.each(['?provider=ollama', '?provider=ollama&capability=chat', '?capability=chat', '?provider=ollama,openai&capability=chat&capability=chat'])(
+        'should not serve the body or ETag of a filtered list (%s) from before the change',
+        async (query) => {
+          const { manager, providers } = await discoveredManager();
+          const { port } = await serve(manager);
+          const before = await send(port, { path: `/v1/models${query}` });
+
+          providers.ollama.models = ['llama3.1:8b', 'qwen2.5:7b'];
+          await manager.discoverModels(['ollama']);
+          const after = await send(port, { path: `/v1/models${query}`, headers: { 'if-none-match': before.headers.etag! } });
+          const again = await send(port, { path: `/v1/models${query}` });
+
+          expect(after.status).toBe(200);
+          expect(after.headers.etag).not.toBe(before.headers.etag);
+          expect(json<OpenAiModelList>(after).data.map((model) => model.id)).toContain('ollama/qwen2.5:7b');
+          expect([again.text, again.headers.etag]).toEqual([after.text, after.headers.etag]);
+        },
+      );
+
       it('should serve the new list under a new ETag', async () => {
         const { manager, providers } = await discoveredManager();
         const { port } = await serve(manager);
@@ -345,6 +402,30 @@ describe.each(SHAPES)('$name', (current) => {
         ]);
       });
 
+      it('should complete only chat models unless capability names another', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const chat = await send(port, { path: '/v1/models/complete?q=text' });
+        const embedding = await send(port, { path: '/v1/models/complete?q=text&capability=Embedding' });
+
+        expect(json<{ items: string[] }>(chat).items).toEqual([]);
+        expect(json<{ items: string[] }>(embedding).items).toEqual(['openai/text-embedding-3-small']);
+      });
+
+      it('should answer an unknown capability with a 400 suggesting the closest, and two with a 400', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const typo = await send(port, { path: '/v1/models/complete?q=o&capability=embeddings' });
+        const twice = await send(port, { path: '/v1/models/complete?q=o&capability=chat&capability=vision' });
+
+        expect(typo.status).toBe(400);
+        expect(json<ErrorBody>(typo).error).toMatchObject({ param: 'capability', code: 'unknown_capability', message: expect.stringContaining('did you mean "embedding"?') });
+        expect(twice.status).toBe(400);
+        expect(json<ErrorBody>(twice).error).toMatchObject({ param: 'capability', code: 'invalid_query' });
+      });
+
       it('should honour limit and capability', async () => {
         const { manager } = await discoveredManager();
         const { port } = await serve(manager);
@@ -371,7 +452,7 @@ describe.each(SHAPES)('$name', (current) => {
         const { manager } = await discoveredManager();
         const { port } = await serve(manager);
 
-        for (let i = 0; i < 20; i++) await send(port, { path: `/v1/models/complete?q=a&capability=c${i}` });
+        for (const capability of CAPABILITIES) expect((await send(port, { path: `/v1/models/complete?q=a&capability=${capability}` })).status).toBe(200);
         const response = await send(port, { path: '/v1/models/complete?q=llama' });
 
         expect(json<{ items: string[] }>(response).items[0]).toBe('ollama/llama3.1:8b');
