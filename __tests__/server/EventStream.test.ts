@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { get, type IncomingMessage } from 'node:http';
 import type { ProviderManager } from '../../src/manager/ProviderManager.js';
+import type { EventSink } from '../../src/server/core/CoreResponse.js';
+import { EventStream } from '../../src/server/EventStream.js';
 import { ListProvider } from '../helpers/ControlledProvider.js';
 import { ManualClock } from '../helpers/ManualClock.js';
 import {
@@ -237,6 +239,59 @@ describe.each(SHAPES)('$name', (current) => {
         expect(refused.status).toBe(503);
         expect(refused.headers['retry-after']).toBe('5');
         expect(json<ErrorBody>(refused).error.code).toBe('too_many_clients');
+      });
+    });
+  });
+});
+
+/** A sink that records what it was sent. */
+function recordingSink(): EventSink & { ended: boolean; written: string } {
+  return {
+    ended: false,
+    written: '',
+    buffered: 0,
+    write(text) {
+      this.written += text;
+    },
+    end() {
+      this.ended = true;
+    },
+    destroy() {},
+    onClose() {},
+  };
+}
+
+describe('EventStream', () => {
+  describe('.open', () => {
+    describe('when the stream fills up between the answer and the adapter opening it', () => {
+      it('should end the late sink at once and count it nowhere', () => {
+        const manager = createManager([new ListProvider('openai', ['gpt-4o'])]);
+        const stream = new EventStream({ clock: new ManualClock(), heartbeatMs: 1_000, maxClients: 1 });
+        const first = stream.open(manager, false);
+        const second = stream.open(manager, false);
+        const [kept, late] = [recordingSink(), recordingSink()];
+
+        first.open(kept);
+        second.open(late);
+
+        expect([kept.ended, late.ended, late.written]).toEqual([false, true, '']);
+        expect(stream.size).toBe(1);
+        stream.close();
+        expect([kept.ended, stream.size]).toEqual([true, 0]);
+      });
+    });
+
+    describe('when the stream closes between the answer and the adapter opening it', () => {
+      it('should end the sink at once and count no client', () => {
+        const manager = createManager([new ListProvider('openai', ['gpt-4o'])]);
+        const stream = new EventStream({ clock: new ManualClock(), heartbeatMs: 1_000, maxClients: 5 });
+        const answered = stream.open(manager, false);
+        const sink = recordingSink();
+
+        stream.close();
+        answered.open(sink);
+
+        expect([sink.ended, sink.written, stream.size]).toEqual([true, '', 0]);
       });
     });
   });

@@ -60,12 +60,7 @@ export class EventStream {
    * @throws {HttpError} 503 when closed or full.
    */
   open(reader: ModelCatalogReader, isPrivate: boolean): StreamResponse {
-    if (this.#closed) throw new HttpError(503, 'shutting_down', 'the server is shutting down; reconnect to another instance', { headers: { 'retry-after': '1' } });
-    if (this.#size >= this.#options.maxClients) {
-      throw new HttpError(503, 'too_many_clients', 'too many event-stream clients are connected; retry later', { headers: { 'retry-after': '5' } });
-    }
-    // Counted now, so a burst of requests cannot pass the limit before their streams open.
-    this.#size++;
+    this.#checkRoom();
     return {
       kind: 'stream',
       status: 200,
@@ -80,12 +75,23 @@ export class EventStream {
     for (const [reader, sinks] of [...this.#clients]) for (const sink of [...sinks]) this.#remove(reader, sink, () => sink.end());
   }
 
+  /** @throws {HttpError} 503 when closed or full. */
+  #checkRoom(): void {
+    if (this.#closed) throw new HttpError(503, 'shutting_down', 'the server is shutting down; reconnect to another instance', { headers: { 'retry-after': '1' } });
+    if (this.#size >= this.#options.maxClients) {
+      throw new HttpError(503, 'too_many_clients', 'too many event-stream clients are connected; retry later', { headers: { 'retry-after': '5' } });
+    }
+  }
+
   #add(reader: ModelCatalogReader, sink: EventSink): void {
-    if (this.#closed) {
-      this.#size--;
+    try {
+      // Checked again: an adapter may open the stream a moment after it was answered.
+      this.#checkRoom();
+    } catch {
       sink.end();
       return;
     }
+    this.#size++;
     this.#options.gauge?.inc();
     sink.write(`retry: 3000\nevent: ready\ndata: ${JSON.stringify({ generation: reader.generation })}\n\n`);
     let sinks = this.#clients.get(reader);
