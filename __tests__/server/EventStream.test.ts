@@ -1,11 +1,23 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { get, type IncomingMessage } from 'node:http';
 import type { ProviderManager } from '../../src/manager/ProviderManager.js';
-import { createModelsHandler, type ModelsHandler } from '../../src/server/createModelsHandler.js';
-import type { ModelsHandlerOptions } from '../../src/server/ModelsHandlerOptions.js';
+import type { EventSink } from '../../src/server/core/CoreResponse.js';
+import { EventStream } from '../../src/server/EventStream.js';
 import { ListProvider } from '../helpers/ControlledProvider.js';
 import { ManualClock } from '../helpers/ManualClock.js';
-import { createManager, json, send, startHandlerServer, until, type ErrorBody, type HandlerServer } from './handlerServer.js';
+import {
+  createManager,
+  json,
+  send,
+  SHAPES,
+  startHandlerServer,
+  until,
+  type ErrorBody,
+  type HandlerServer,
+  type HandlerShape,
+  type ShapedHandler,
+  type ShapeOptions,
+} from './handlerServer.js';
 
 /** One message of an event stream: an event with its fields, or a comment line. */
 interface StreamMessage {
@@ -79,16 +91,18 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
+let shape: HandlerShape;
+
 async function setup(
-  options: ModelsHandlerOptions = {},
-): Promise<{ manager: ProviderManager; provider: ListProvider; handler: ModelsHandler; clock: ManualClock; port: number }> {
+  options: ShapeOptions = {},
+): Promise<{ manager: ProviderManager; provider: ListProvider; handler: ShapedHandler; clock: ManualClock; port: number }> {
   const clock = new ManualClock();
   const provider = new ListProvider('openai', ['gpt-4o']);
   // The handler's own clock, so only its timers are counted.
   const manager = createManager([provider]);
   await manager.discoverModels();
-  const handler = createModelsHandler(manager, { clock, ...options });
-  const server = await startHandlerServer(handler);
+  const handler = shape.create(manager, { clock, ...options });
+  const server = await startHandlerServer(handler.listener);
   servers.push(server);
   return { manager, provider, handler, clock, port: server.port };
 }
@@ -99,7 +113,11 @@ function connect(port: number): EventClient {
   return client;
 }
 
-describe('createModelsHandler', () => {
+describe.each(SHAPES)('$name', (current) => {
+  beforeEach(() => {
+    shape = current;
+  });
+
   describe('GET /v1/models/events', () => {
     describe('when a client connects', () => {
       it('should send the event-stream headers at once, then a ready event with the generation', async () => {
@@ -221,6 +239,59 @@ describe('createModelsHandler', () => {
         expect(refused.status).toBe(503);
         expect(refused.headers['retry-after']).toBe('5');
         expect(json<ErrorBody>(refused).error.code).toBe('too_many_clients');
+      });
+    });
+  });
+});
+
+/** A sink that records what it was sent. */
+function recordingSink(): EventSink & { ended: boolean; written: string } {
+  return {
+    ended: false,
+    written: '',
+    buffered: 0,
+    write(text) {
+      this.written += text;
+    },
+    end() {
+      this.ended = true;
+    },
+    destroy() {},
+    onClose() {},
+  };
+}
+
+describe('EventStream', () => {
+  describe('.open', () => {
+    describe('when the stream fills up between the answer and the adapter opening it', () => {
+      it('should end the late sink at once and count it nowhere', () => {
+        const manager = createManager([new ListProvider('openai', ['gpt-4o'])]);
+        const stream = new EventStream({ clock: new ManualClock(), heartbeatMs: 1_000, maxClients: 1 });
+        const first = stream.open(manager, false);
+        const second = stream.open(manager, false);
+        const [kept, late] = [recordingSink(), recordingSink()];
+
+        first.open(kept);
+        second.open(late);
+
+        expect([kept.ended, late.ended, late.written]).toEqual([false, true, '']);
+        expect(stream.size).toBe(1);
+        stream.close();
+        expect([kept.ended, stream.size]).toEqual([true, 0]);
+      });
+    });
+
+    describe('when the stream closes between the answer and the adapter opening it', () => {
+      it('should end the sink at once and count no client', () => {
+        const manager = createManager([new ListProvider('openai', ['gpt-4o'])]);
+        const stream = new EventStream({ clock: new ManualClock(), heartbeatMs: 1_000, maxClients: 5 });
+        const answered = stream.open(manager, false);
+        const sink = recordingSink();
+
+        stream.close();
+        answered.open(sink);
+
+        expect([sink.ended, sink.written, stream.size]).toEqual([true, '', 0]);
       });
     });
   });

@@ -1,12 +1,22 @@
-import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import type { ProviderManager } from '../../src/manager/ProviderManager.js';
+import type { ModelCatalogReader } from '../../src/manager/ModelCatalogReader.js';
 import type { DiscoveryReport } from '../../src/manager/types.js';
-import { createModelsHandler } from '../../src/server/createModelsHandler.js';
-import type { ModelsHandlerOptions } from '../../src/server/ModelsHandlerOptions.js';
 import { ControlledProvider, ListProvider } from '../helpers/ControlledProvider.js';
 import { ManualClock } from '../helpers/ManualClock.js';
-import { createManager, json, send, startHandlerServer, until, type ErrorBody, type HandlerServer } from './handlerServer.js';
+import { FakeCatalog } from './FakeCatalog.js';
+import {
+  createManager,
+  json,
+  send,
+  SHAPES,
+  startHandlerServer,
+  until,
+  type ErrorBody,
+  type HandlerServer,
+  type HandlerShape,
+  type ShapeOptions,
+} from './handlerServer.js';
 
 const TOKEN = 'admin-token-for-tests';
 const AUTH = { authorization: `Bearer ${TOKEN}` };
@@ -16,13 +26,15 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function serve(manager: ProviderManager, options: ModelsHandlerOptions = { adminToken: TOKEN }): Promise<HandlerServer & { received: number; ended: number }> {
-  const handler = createModelsHandler(manager, options);
+let shape: HandlerShape;
+
+async function serve(manager: ModelCatalogReader, options: ShapeOptions = { adminToken: TOKEN }): Promise<HandlerServer & { received: number; ended: number }> {
+  const { listener } = shape.create(manager, options);
   const counter = { received: 0, ended: 0 };
   const server = await startHandlerServer((req, res) => {
     counter.received++;
     req.on('end', () => counter.ended++);
-    handler(req, res);
+    void listener(req, res);
   });
   servers.push(server);
   return {
@@ -68,7 +80,11 @@ function openPost(port: number, headers: Record<string, string>): { write(text: 
   return { write: (text) => req.write(text), end: () => req.end(), destroy: () => req.destroy(), response };
 }
 
-describe('createModelsHandler', () => {
+describe.each(SHAPES)('$name', (current) => {
+  beforeEach(() => {
+    shape = current;
+  });
+
   describe('POST /v1/models/refresh', () => {
     describe('when no admin token is configured', () => {
       it('should not exist (404), whatever the request says', async () => {
@@ -183,7 +199,7 @@ describe('createModelsHandler', () => {
 
         const response = await refresh(port, '{"providers":["nobody"]}');
 
-        expect(json<ErrorBody>(response).error.message).toBe('unknown provider "nobody"; known providers: ollama, openai');
+        expect(json<ErrorBody>(response).error.message).toBe('unknown provider "nobody"; valid values: ollama, openai');
       });
     });
 
@@ -222,6 +238,42 @@ describe('createModelsHandler', () => {
 
         expect(Buffer.byteLength(body)).toBe(64 * 1024);
         expect(response.status).toBe(200);
+      });
+    });
+
+    describe('when the body is exactly maxBodyBytes, or one byte more', () => {
+      const cap = 100;
+      const exact = `{"providers":["ollama"]}${' '.repeat(cap - 24)}`;
+
+      it.each([
+        ['declared', { 'content-length': String(cap) }],
+        ['chunked', { 'transfer-encoding': 'chunked' }],
+      ])('should accept exactly the cap and refuse one byte more (%s)', async (_label, framing) => {
+        const manager = createManager(Object.values(providers()));
+        const { port } = await serve(manager, { adminToken: TOKEN, maxBodyBytes: cap });
+
+        const accepted = await send(port, { method: 'POST', path: '/v1/models/refresh', headers: { ...AUTH, ...framing }, body: exact });
+        const over = { ...framing, ...('content-length' in framing ? { 'content-length': String(cap + 1) } : {}) };
+        const refused = await send(port, { method: 'POST', path: '/v1/models/refresh', headers: { ...AUTH, ...over }, body: `${exact} ` });
+
+        expect(Buffer.byteLength(exact)).toBe(cap);
+        expect(accepted.status).toBe(200);
+        expect(refused.status).toBe(413);
+        expect(json<ErrorBody>(refused).error.code).toBe('request_too_large');
+      });
+    });
+
+    describe('when the reader cannot refresh', () => {
+      it('should answer 501 saying so, after checking the token', async () => {
+        const { port } = await serve(new FakeCatalog({ openai: ['gpt-4o'] }));
+
+        const unauthorized = await refresh(port, undefined, {});
+        const response = await refresh(port);
+
+        expect(unauthorized.status).toBe(401);
+        expect(response.status).toBe(501);
+        expect(json<ErrorBody>(response).error).toMatchObject({ type: 'server_error', code: 'refresh_unsupported' });
+        expect(json<ErrorBody>(response).error.message).toContain('cannot refresh');
       });
     });
 

@@ -1,14 +1,27 @@
-import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import fc from 'fast-check';
 import { NullSentinelModelCache } from '../../src/cache/NullSentinelModelCache.js';
 import type { Logger } from '../../src/logging/Logger.js';
 import type { ProviderManager } from '../../src/manager/ProviderManager.js';
+import { CAPABILITIES } from '../../src/capabilities/Capability.js';
+import type { ModelCatalogReader } from '../../src/manager/ModelCatalogReader.js';
 import { createModelsHandler } from '../../src/server/createModelsHandler.js';
-import type { ModelsHandlerOptions } from '../../src/server/ModelsHandlerOptions.js';
 import type { OpenAiModel, OpenAiModelList } from '../../src/server/openAiModel.js';
 import { ControlledProvider, ListProvider } from '../helpers/ControlledProvider.js';
 import { SpyModelCache } from '../helpers/SpyModelCache.js';
-import { createManager, json, send, startHandlerServer, type ErrorBody, type HandlerServer } from './handlerServer.js';
+import { FakeCatalog } from './FakeCatalog.js';
+import {
+  createManager,
+  json,
+  send,
+  serveShape,
+  SHAPES,
+  startHandlerServer,
+  type ErrorBody,
+  type HandlerServer,
+  type HandlerShape,
+  type ShapeOptions,
+} from './handlerServer.js';
 
 const servers: HandlerServer[] = [];
 
@@ -16,8 +29,10 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-async function serve(manager: ProviderManager, options: ModelsHandlerOptions = {}): Promise<HandlerServer> {
-  const server = await startHandlerServer(createModelsHandler(manager, options));
+let shape: HandlerShape;
+
+async function serve(manager: ModelCatalogReader, options: ShapeOptions = {}): Promise<HandlerServer> {
+  const server = await serveShape(shape, manager, options);
   servers.push(server);
   return server;
 }
@@ -40,7 +55,11 @@ async function discoveredManager(): Promise<{ manager: ProviderManager; provider
   return { manager, providers };
 }
 
-describe('createModelsHandler', () => {
+describe.each(SHAPES)('$name', (current) => {
+  beforeEach(() => {
+    shape = current;
+  });
+
   describe('GET /v1/models', () => {
     describe('when called without a query', () => {
       it("should answer every valid model in OpenAI's list shape with what is known of each", async () => {
@@ -73,13 +92,50 @@ describe('createModelsHandler', () => {
       });
     });
 
+    describe('when the catalog knows facts about a model', () => {
+      it('should carry limits, prices and modalities, and leave out what is unknown', async () => {
+        const catalog = new FakeCatalog({
+          openai: [
+            {
+              id: 'gpt-4o',
+              contextWindow: 128_000,
+              maxOutputTokens: 16_384,
+              pricing: { input: 2.5, output: 10, cacheRead: 1.25 },
+              inputModalities: ['text', 'image'],
+              outputModalities: ['text'],
+              capabilities: ['chat', 'vision', 'tools'],
+            },
+            'mystery',
+          ],
+        });
+        const { port } = await serve(catalog);
+
+        const { data } = json<OpenAiModelList>(await send(port, { path: '/v1/models' }));
+
+        expect(data).toEqual([
+          {
+            id: 'openai/gpt-4o',
+            object: 'model',
+            created: 0,
+            owned_by: 'openai',
+            context_window: 128_000,
+            max_output_tokens: 16_384,
+            pricing: { input: 2.5, output: 10, cache_read: 1.25 },
+            capabilities: ['chat', 'vision', 'tools'],
+            input_modalities: ['text', 'image'],
+            output_modalities: ['text'],
+          },
+          { id: 'openai/mystery', object: 'model', created: 0, owned_by: 'openai', capabilities: ['chat'] },
+        ]);
+      });
+    });
+
     describe('when the query names providers or a capability', () => {
       it.each([
         ['?provider=ollama', ['ollama/llama3.1:8b']],
         ['?provider=ollama&provider=openai&capability=chat', ['ollama/llama3.1:8b', 'openai/gpt-4o']],
         ['?provider=ollama,openai&capability=chat', ['ollama/llama3.1:8b', 'openai/gpt-4o']],
         ['?capability=embedding', ['openai/text-embedding-3-small']],
-        ['?provider=nobody', []],
         ['?provider=&capability=&unrelated=1', null],
       ])('should answer %s like validScopedModels with that query', async (query, expected) => {
         const { manager } = await discoveredManager();
@@ -91,14 +147,65 @@ describe('createModelsHandler', () => {
         expect(json<OpenAiModelList>(response).data.map((model) => model.id)).toEqual(expected ?? manager.validScopedModels());
       });
 
-      it('should answer 400 when capability is given twice', async () => {
+      it('should answer models with every capability given when capability is repeated, with min_context in tokens', async () => {
+        const catalog = new FakeCatalog({
+          openai: [
+            { id: 'gpt-4o', contextWindow: 128_000, capabilities: ['chat', 'vision', 'tools'] },
+            { id: 'gpt-4.1', contextWindow: 1_047_576, capabilities: ['chat', 'vision', 'tools'] },
+            { id: 'o3-mini', contextWindow: 200_000, capabilities: ['chat', 'tools'] },
+            { id: 'unknown-window', capabilities: ['chat', 'vision', 'tools'] },
+          ],
+        });
+        const { port } = await serve(catalog);
+        const ids = async (query: string): Promise<string[]> => json<OpenAiModelList>(await send(port, { path: `/v1/models${query}` })).data.map((model) => model.id);
+
+        expect(await ids('?capability=vision&capability=TOOLS')).toEqual(['openai/gpt-4.1', 'openai/gpt-4o', 'openai/unknown-window']);
+        expect(await ids('?capability=vision&capability=tools&min_context=200k')).toEqual(['openai/gpt-4.1']);
+        expect(await ids('?min_context=1m')).toEqual(['openai/gpt-4.1']);
+        expect(await ids('?min_context=128000&capability=tools')).toEqual(['openai/gpt-4.1', 'openai/gpt-4o', 'openai/o3-mini']);
+        expect(await ids('?min_context=1.5k')).toEqual(['openai/gpt-4.1', 'openai/gpt-4o', 'openai/o3-mini']);
+      });
+
+      it.each(['0', 'lots', '-5', '200kk', '1e6'])('should answer min_context=%s with a 400 naming the parameter', async (value) => {
         const { manager } = await discoveredManager();
         const { port } = await serve(manager);
 
-        const response = await send(port, { path: '/v1/models?capability=chat&capability=embedding' });
+        const response = await send(port, { path: `/v1/models?min_context=${value}` });
 
         expect(response.status).toBe(400);
-        expect(json<ErrorBody>(response).error).toMatchObject({ type: 'invalid_request_error', param: 'capability', code: 'invalid_query' });
+        expect(json<ErrorBody>(response).error).toMatchObject({ type: 'invalid_request_error', param: 'min_context', code: 'invalid_query' });
+      });
+    });
+
+    describe('when the query names an unknown capability or provider', () => {
+      it('should answer 400 listing the valid capabilities and suggesting the closest', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { path: '/v1/models?capability=embeddings' });
+
+        expect(response.status).toBe(400);
+        const { error } = json<ErrorBody>(response);
+        expect(error).toMatchObject({ type: 'invalid_request_error', param: 'capability', code: 'unknown_capability' });
+        expect(error.message).toContain('did you mean "embedding"?');
+        expect(error.message).toContain(`valid values: ${CAPABILITIES.join(', ')}`);
+      });
+
+      it('should answer 400 listing the configured providers and suggesting the closest', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const typo = await send(port, { path: '/v1/models?provider=ollama,opneai' });
+        const nothingClose = await send(port, { path: '/v1/models?provider=nope' });
+
+        expect(typo.status).toBe(400);
+        expect(json<ErrorBody>(typo).error).toEqual({
+          type: 'invalid_request_error',
+          param: 'provider',
+          code: 'unknown_provider',
+          message: 'unknown provider "opneai"; did you mean "openai"? valid values: ollama, openai, openrouter',
+        });
+        expect(json<ErrorBody>(nothingClose).error.message).toBe('unknown provider "nope"; valid values: ollama, openai, openrouter');
       });
     });
 
@@ -135,6 +242,25 @@ describe('createModelsHandler', () => {
     });
 
     describe('when a discovery changes the list', () => {
+      it.each(['?provider=ollama', '?provider=ollama&capability=chat', '?capability=chat', '?provider=ollama,openai&capability=chat&capability=chat'])(
+        'should not serve the body or ETag of a filtered list (%s) from before the change',
+        async (query) => {
+          const { manager, providers } = await discoveredManager();
+          const { port } = await serve(manager);
+          const before = await send(port, { path: `/v1/models${query}` });
+
+          providers.ollama.models = ['llama3.1:8b', 'qwen2.5:7b'];
+          await manager.discoverModels(['ollama']);
+          const after = await send(port, { path: `/v1/models${query}`, headers: { 'if-none-match': before.headers.etag! } });
+          const again = await send(port, { path: `/v1/models${query}` });
+
+          expect(after.status).toBe(200);
+          expect(after.headers.etag).not.toBe(before.headers.etag);
+          expect(json<OpenAiModelList>(after).data.map((model) => model.id)).toContain('ollama/qwen2.5:7b');
+          expect([again.text, again.headers.etag]).toEqual([after.text, after.headers.etag]);
+        },
+      );
+
       it('should serve the new list under a new ETag', async () => {
         const { manager, providers } = await discoveredManager();
         const { port } = await serve(manager);
@@ -181,16 +307,16 @@ describe('createModelsHandler', () => {
       });
 
       it('should keep answering correctly when clients send many distinct queries', async () => {
-        const { manager } = await discoveredManager();
-        const { port } = await serve(manager);
+        const catalog = new FakeCatalog({ openai: [{ id: 'gpt-4o', contextWindow: 128_000 }, { id: 'gpt-4.1', contextWindow: 1_047_576 }] });
+        const { port } = await serve(catalog);
 
-        for (let i = 0; i < 80; i++) {
-          const response = await send(port, { path: `/v1/models?capability=c${i}` });
-          expect(json<OpenAiModelList>(response).data).toEqual([]);
+        for (let i = 1; i <= 80; i++) {
+          const response = await send(port, { path: `/v1/models?min_context=${i * 10}k` });
+          expect(json<OpenAiModelList>(response).data.map((model) => model.id)).toEqual(i <= 12 ? ['openai/gpt-4.1', 'openai/gpt-4o'] : ['openai/gpt-4.1']);
         }
-        const first = await send(port, { path: '/v1/models?capability=c0' });
+        const first = await send(port, { path: '/v1/models?min_context=10k' });
 
-        expect(first.status).toBe(200);
+        expect(json<OpenAiModelList>(first).data).toHaveLength(2);
       });
     });
 
@@ -276,6 +402,30 @@ describe('createModelsHandler', () => {
         ]);
       });
 
+      it('should complete only chat models unless capability names another', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const chat = await send(port, { path: '/v1/models/complete?q=text' });
+        const embedding = await send(port, { path: '/v1/models/complete?q=text&capability=Embedding' });
+
+        expect(json<{ items: string[] }>(chat).items).toEqual([]);
+        expect(json<{ items: string[] }>(embedding).items).toEqual(['openai/text-embedding-3-small']);
+      });
+
+      it('should answer an unknown capability with a 400 suggesting the closest, and two with a 400', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const typo = await send(port, { path: '/v1/models/complete?q=o&capability=embeddings' });
+        const twice = await send(port, { path: '/v1/models/complete?q=o&capability=chat&capability=vision' });
+
+        expect(typo.status).toBe(400);
+        expect(json<ErrorBody>(typo).error).toMatchObject({ param: 'capability', code: 'unknown_capability', message: expect.stringContaining('did you mean "embedding"?') });
+        expect(twice.status).toBe(400);
+        expect(json<ErrorBody>(twice).error).toMatchObject({ param: 'capability', code: 'invalid_query' });
+      });
+
       it('should honour limit and capability', async () => {
         const { manager } = await discoveredManager();
         const { port } = await serve(manager);
@@ -302,7 +452,7 @@ describe('createModelsHandler', () => {
         const { manager } = await discoveredManager();
         const { port } = await serve(manager);
 
-        for (let i = 0; i < 20; i++) await send(port, { path: `/v1/models/complete?q=a&capability=c${i}` });
+        for (const capability of CAPABILITIES) expect((await send(port, { path: `/v1/models/complete?q=a&capability=${capability}` })).status).toBe(200);
         const response = await send(port, { path: '/v1/models/complete?q=llama' });
 
         expect(json<{ items: string[] }>(response).items[0]).toBe('ollama/llama3.1:8b');
@@ -420,25 +570,6 @@ describe('createModelsHandler', () => {
       });
     });
 
-    describe('when mounted with a next function (Express style)', () => {
-      it('should pass paths it does not serve to next, and serve its own', async () => {
-        const { manager } = await discoveredManager();
-        const handler = createModelsHandler(manager);
-        const server = await startHandlerServer((req, res) => {
-          handler(req, res, () => {
-            res.writeHead(418).end('next');
-          });
-        });
-        servers.push(server);
-
-        const other = await send(server.port, { path: '/elsewhere' });
-        const own = await send(server.port, { path: '/v1/models' });
-
-        expect([other.status, other.text]).toEqual([418, 'next']);
-        expect(own.status).toBe(200);
-      });
-    });
-
     describe('when something unexpected fails inside', () => {
       it('should answer a bare 500 and log the cause', async () => {
         const { manager } = await discoveredManager();
@@ -487,7 +618,7 @@ describe('createModelsHandler', () => {
 
   describe('options', () => {
     describe('when an option is invalid', () => {
-      it.each<[ModelsHandlerOptions, string]>([
+      it.each<[ShapeOptions, string]>([
         [{ basePath: 'api' }, 'basePath'],
         [{ basePath: '/api/' }, 'basePath'],
         [{ adminToken: ' ' }, 'adminToken'],
@@ -498,8 +629,32 @@ describe('createModelsHandler', () => {
       ])('should throw at construction for %j, naming %s', (options, name) => {
         const manager = createManager([]);
 
-        expect(() => createModelsHandler(manager, options)).toThrow(expect.objectContaining({ code: 'invalid_option', message: expect.stringContaining(name) }));
+        expect(() => shape.create(manager, options)).toThrow(expect.objectContaining({ code: 'invalid_option', message: expect.stringContaining(name) }));
       });
     });
+  });
+});
+
+describe('createModelsHandler', () => {
+  describe('routing', () => {
+    describe('when mounted with a next function (Express style)', () => {
+      it('should pass paths it does not serve to next, and serve its own', async () => {
+        const { manager } = await discoveredManager();
+        const handler = createModelsHandler(manager);
+        const server = await startHandlerServer((req, res) => {
+          handler(req, res, () => {
+            res.writeHead(418).end('next');
+          });
+        });
+        servers.push(server);
+
+        const other = await send(server.port, { path: '/elsewhere' });
+        const own = await send(server.port, { path: '/v1/models' });
+
+        expect([other.status, other.text]).toEqual([418, 'next']);
+        expect(own.status).toBe(200);
+      });
+    });
+
   });
 });

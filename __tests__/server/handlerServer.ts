@@ -1,12 +1,17 @@
 import 'reflect-metadata';
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type RequestListener } from 'node:http';
 import { NullSentinelModelCache } from '../../src/cache/NullSentinelModelCache.js';
 import type { ModelCache } from '../../src/cache/ModelCache.js';
 import { parseConfig } from '../../src/config/parseConfig.js';
 import type { ScopedModelsConfigInput } from '../../src/config/schema.js';
 import { silentLogger } from '../../src/logging/Logger.js';
+import type { ModelCatalogReader, TenantIdentity } from '../../src/manager/ModelCatalogReader.js';
 import { ProviderManager } from '../../src/manager/ProviderManager.js';
 import type { ModelProvider } from '../../src/providers/ModelProvider.js';
+import { createModelsFetchHandler } from '../../src/server/createModelsFetchHandler.js';
+import { createModelsHandler } from '../../src/server/createModelsHandler.js';
+import type { ModelsCoreOptions } from '../../src/server/ModelsHandlerOptions.js';
 import { listenOnLoopback } from '../helpers/listenOnLoopback.js';
 import { ManualClock } from '../helpers/ManualClock.js';
 
@@ -85,4 +90,73 @@ export async function until(condition: () => boolean, timeoutMs = 2_000): Promis
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
+}
+
+/** The options both handler shapes take, with `tenant` reading headers whatever the shape's request type. */
+export type ShapeOptions = ModelsCoreOptions & {
+  tenant?: (header: (name: string) => string | undefined) => TenantIdentity | undefined | Promise<TenantIdentity | undefined>;
+};
+
+/** A handler of one shape, as a node:http listener. */
+export interface ShapedHandler {
+  readonly listener: RequestListener;
+  close(): void;
+  readonly eventClients: number;
+}
+
+/** One way of serving the catalog: the Node handler, or the fetch handler behind a node:http bridge. */
+export interface HandlerShape {
+  /** The factory's name, used as the suite's title. */
+  readonly name: string;
+  create(reader: ModelCatalogReader, options?: ShapeOptions): ShapedHandler;
+}
+
+const nodeShape: HandlerShape = {
+  name: 'createModelsHandler',
+  create(reader, options = {}) {
+    const { tenant, ...rest } = options;
+    const handler = createModelsHandler(reader, {
+      ...rest,
+      ...(tenant === undefined ? {} : { tenant: (req: IncomingMessage) => tenant((name) => headerOf(req.headers[name])) }),
+    });
+    return shaped(handler, (req, res) => handler(req, res));
+  },
+};
+
+const fetchShape: HandlerShape = {
+  name: 'createModelsFetchHandler',
+  create(reader, options = {}) {
+    const { tenant, ...rest } = options;
+    const handler = createModelsFetchHandler(reader, {
+      ...rest,
+      ...(tenant === undefined ? {} : { tenant: (request: Request) => tenant((name) => request.headers.get(name) ?? undefined) }),
+    });
+    // @hono/node-server's bridge, as a Hono application on Node would run it.
+    const bridge = getRequestListener((request) => handler(request), { overrideGlobalObjects: false });
+    return shaped(handler, (req, res) => void bridge(req, res));
+  },
+};
+
+/** Both shapes: every route test runs against each, so they cannot drift apart. */
+export const SHAPES: readonly HandlerShape[] = [nodeShape, fetchShape];
+
+/** Serves `shape` over `reader` on a loopback server. */
+export async function serveShape(shape: HandlerShape, reader: ModelCatalogReader, options?: ShapeOptions): Promise<HandlerServer & { handler: ShapedHandler }> {
+  const handler = shape.create(reader, options);
+  const server = await startHandlerServer(handler.listener);
+  return { ...server, handler };
+}
+
+function shaped(handler: { close(): void; readonly eventClients: number }, listener: RequestListener): ShapedHandler {
+  return {
+    listener,
+    close: () => handler.close(),
+    get eventClients() {
+      return handler.eventClients;
+    },
+  };
+}
+
+function headerOf(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }

@@ -48,6 +48,23 @@ describe('registerServeCommand', () => {
     });
   });
 
+  describe('when Prometheus scrapes it', () => {
+    it('should answer /metrics, always on', async () => {
+      const { io, done } = startServe([]);
+      const url = await urlOf(io, /listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      await until(() => /discovery: 1 of 1/.test(io.stderr.text));
+
+      const response = await fetch(`${url}/metrics`);
+      const text = await response.text();
+      io.interrupt();
+
+      expect(await done).toBe(0);
+      expect(response.status).toBe(200);
+      expect(text).toContain('scoped_models_provider_models{provider="openai"} 1');
+      expect(io.stderr.text).toContain('/healthz, /metrics');
+    });
+  });
+
   describe('when --json is given', () => {
     it('should write every log line as one JSON object', async () => {
       const { io, done } = startServe(['--json']);
@@ -77,6 +94,7 @@ describe('registerServeCommand', () => {
       [['--port', 'http'], /--port must be a whole number from 0 to 65535, got "http"/],
       [['--admin-token-env', 'not-a-name'], /--admin-token-env must name an environment variable/],
       [['--admin-token-env', 'SM_UNSET'], /SM_UNSET is not set, so POST \/v1\/models\/refresh is off/],
+      [['--tenant-header', 'x keys'], /--tenant-header must be an HTTP header name, got "x keys"/],
     ])('should exit 2 for %j', async (args, message) => {
       const { io, done } = startServe(args);
 

@@ -1,64 +1,58 @@
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { ProviderManager } from '../manager/ProviderManager.js';
-import { queryKey } from '../manager/queryKey.js';
+import type { ModelCatalogReader } from '../manager/ModelCatalogReader.js';
 import type { ModelQuery } from '../manager/types.js';
+import type { BodyResponse } from './core/CoreResponse.js';
+import { JSON_CONTENT_TYPE } from './core/jsonResponse.js';
 import { etagMatches, etagOf } from './etag.js';
 import { toOpenAiModel, type OpenAiModel, type OpenAiModelList } from './openAiModel.js';
-import { parseModelsQuery } from './parseModelsQuery.js';
-import { JSON_CONTENT_TYPE } from './respond.js';
+import { modelsQueryKey, type ParsedModelsQuery } from './parseModelsQuery.js';
 
-/** A serialised list and what answers it, valid while the manager's generation stays `generation`. */
+/** A serialised list and what answers it, valid while the reader's generation stays `generation`. */
 interface CachedList {
   generation: number;
-  readonly body: Buffer;
   readonly etag: string;
-  readonly headers: OutgoingHttpHeaders;
-  readonly notModifiedHeaders: OutgoingHttpHeaders;
+  readonly ok: BodyResponse;
+  readonly notModified: BodyResponse;
 }
 
 /** Distinct queries whose bodies are kept; the no-query list is kept apart and never evicted. */
 const MAX_CACHED_QUERIES = 64;
 
 /**
- * Answers `GET /v1/models`. Each query's body is serialised once and reused, with its ETag,
- * until the manager's generation moves; a rebuild that yields the same bytes keeps the old
- * tag. A matching `If-None-Match` gets a 304 without serialising anything.
+ * Answers `GET /v1/models` for one reader. Each query's body is serialised once and reused, with
+ * its ETag, until the reader's generation moves; a rebuild that yields the same bytes keeps the
+ * old tag. A matching `If-None-Match` gets a 304 without serialising anything. The ETag is the
+ * body's hash, so two readers (tenants) share a tag only when their lists are the same bytes.
  */
 export class ModelListResponder {
-  readonly #manager: ProviderManager;
+  readonly #reader: ModelCatalogReader;
+  readonly #cacheControl: string;
   #all: CachedList | undefined;
   readonly #byQuery = new Map<string, CachedList>();
 
-  constructor(manager: ProviderManager) {
-    this.#manager = manager;
+  /** `isPrivate` marks a tenant's answers `Cache-Control: private`. */
+  constructor(reader: ModelCatalogReader, isPrivate: boolean) {
+    this.#reader = reader;
+    this.#cacheControl = isPrivate ? 'private, no-cache' : 'no-cache';
   }
 
-  /** Answers the list for `rawQuery` (the part of the URL after `?`, or `''`). */
-  respond(req: IncomingMessage, res: ServerResponse, rawQuery: string): void {
-    const list = rawQuery === '' ? this.#allList() : this.#queryList(rawQuery);
-    const ifNoneMatch = req.headers['if-none-match'];
-    if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, list.etag)) {
-      res.writeHead(304, list.notModifiedHeaders);
-      res.end();
-      return;
-    }
-    res.writeHead(200, list.headers);
-    res.end(list.body);
+  /** Answers the list for `query` (`undefined`: every model), or a 304 when `ifNoneMatch` names its tag. */
+  respond(query: ParsedModelsQuery | undefined, ifNoneMatch: string | undefined): BodyResponse {
+    const list = query === undefined ? this.#allList() : this.#queryList(query);
+    if (ifNoneMatch !== undefined && etagMatches(ifNoneMatch, list.etag)) return list.notModified;
+    return list.ok;
   }
 
   #allList(): CachedList {
     const cached = this.#all;
-    if (cached !== undefined && cached.generation === this.#manager.generation) return cached;
+    if (cached !== undefined && cached.generation === this.#reader.generation) return cached;
     this.#all = this.#build(undefined, cached);
     return this.#all;
   }
 
-  #queryList(rawQuery: string): CachedList {
-    const query = parseModelsQuery(rawQuery);
-    if (query === undefined) return this.#allList();
-    const key = queryKey(query);
+  #queryList(query: ParsedModelsQuery): CachedList {
+    const key = modelsQueryKey(query);
     const cached = this.#byQuery.get(key);
-    if (cached !== undefined && cached.generation === this.#manager.generation) return cached;
+    if (cached !== undefined && cached.generation === this.#reader.generation) return cached;
     const list = this.#build(query, cached);
     if (cached === undefined && this.#byQuery.size >= MAX_CACHED_QUERIES) {
       // Oldest first: Map keeps insertion order. Bounded, since query strings come from clients.
@@ -70,10 +64,11 @@ export class ModelListResponder {
   }
 
   #build(query: ModelQuery | undefined, previous: CachedList | undefined): CachedList {
-    const generation = this.#manager.generation;
+    // Read before the list: a change landing in between leaves this entry older, never newer, than its bytes.
+    const generation = this.#reader.generation;
     const data: OpenAiModel[] = [];
-    for (const id of this.#manager.validScopedModels(query)) {
-      const info = this.#manager.modelInfo(id);
+    for (const id of this.#reader.validScopedModels(query)) {
+      const info = this.#reader.modelInfo(id);
       if (info !== undefined) data.push(toOpenAiModel(info));
     }
     const list: OpenAiModelList = { object: 'list', data };
@@ -84,17 +79,17 @@ export class ModelListResponder {
       previous.generation = generation;
       return previous;
     }
+    const cacheControl = this.#cacheControl;
     return {
       generation,
-      body,
       etag,
-      headers: {
-        'content-type': JSON_CONTENT_TYPE,
-        'content-length': String(body.length),
-        etag,
-        'cache-control': 'no-cache',
+      ok: {
+        kind: 'body',
+        status: 200,
+        headers: { 'content-type': JSON_CONTENT_TYPE, 'content-length': String(body.length), etag, 'cache-control': cacheControl },
+        body,
       },
-      notModifiedHeaders: { etag, 'cache-control': 'no-cache' },
+      notModified: { kind: 'body', status: 304, headers: { etag, 'cache-control': cacheControl } },
     };
   }
 }

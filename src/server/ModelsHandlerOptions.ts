@@ -1,9 +1,24 @@
+import type { IncomingMessage } from 'node:http';
+import type { Registry } from 'prom-client';
 import { ScopedModelsError } from '../errors/ScopedModelsError.js';
 import { silentLogger, type Logger } from '../logging/Logger.js';
+import type { TenantIdentity } from '../manager/ModelCatalogReader.js';
 import { systemClock, type Clock } from '../time/Clock.js';
 
-/** Options of `createModelsHandler`. */
-export interface ModelsHandlerOptions {
+/**
+ * Decides who asks, from the application's own auth: an identity is answered from
+ * `reader.forTenant(identity)`, `undefined` from the shared catalog. A thrown error gets a 500.
+ */
+export type TenantResolver<Request> = (request: Request) => TenantIdentity | undefined | Promise<TenantIdentity | undefined>;
+
+/** Where `/metrics` registers its metrics. */
+export interface ModelsMetricsOptions {
+  /** The application's registry. Default: one of the handler's own. */
+  registry?: Registry | undefined;
+}
+
+/** Options of both `createModelsHandler` (Node) and `createModelsFetchHandler` (Web). */
+export interface ModelsCoreOptions {
   /**
    * Enables `POST /v1/models/refresh` for requests with `Authorization: Bearer <adminToken>`.
    * Default: none, and the route does not exist (404).
@@ -25,6 +40,20 @@ export interface ModelsHandlerOptions {
   maxCompletions?: number | undefined;
   /** Where unexpected failures are reported (the client gets a bare 500). Default silent. */
   logger?: Logger | undefined;
+  /**
+   * Serves `GET /metrics` (Prometheus text, through prom-client) when `true` or given a registry.
+   * Default off (404).
+   */
+  metrics?: boolean | ModelsMetricsOptions | undefined;
+}
+
+/** Options of `createModelsHandler`. */
+export interface ModelsHandlerOptions extends ModelsCoreOptions {
+  /**
+   * Serves each tenant from its own view (`reader.forTenant`): `/v1/models`, `/v1/models/{id}`,
+   * `/complete` and `/events`, marked `Cache-Control: private`. Default: everyone gets the shared catalog.
+   */
+  tenant?: TenantResolver<IncomingMessage> | undefined;
 }
 
 /** The options with every default filled in, checked. */
@@ -38,13 +67,21 @@ export interface ResolvedHandlerOptions {
   maxEventClients: number;
   maxCompletions: number;
   logger: Logger;
+  /** `undefined` when `/metrics` is off. */
+  metrics: ModelsMetricsOptions | undefined;
 }
 
 /**
  * Fills in the defaults and checks every option, so a bad one fails at construction.
  * @throws {ScopedModelsError} `invalid_option`, naming the option.
  */
-export function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHandlerOptions {
+export function resolveHandlerOptions(options: ModelsCoreOptions, factory = 'createModelsHandler'): ResolvedHandlerOptions {
+  const invalid = (name: string, detail: string): ScopedModelsError => new ScopedModelsError('invalid_option', `${factory}: option ${name} ${detail}`);
+  const positive = (name: string, value: number | undefined, fallback: number): number => {
+    if (value === undefined) return fallback;
+    if (!Number.isSafeInteger(value) || value <= 0) throw invalid(name, `must be a positive integer; got ${String(value)}`);
+    return value;
+  };
   const basePath = options.basePath ?? '';
   if (basePath !== '' && (!basePath.startsWith('/') || basePath.endsWith('/') || /[?#\s]/.test(basePath))) {
     throw invalid('basePath', `must be empty or start with "/" and not end with "/" (e.g. "/api"); got ${JSON.stringify(basePath)}`);
@@ -62,15 +99,6 @@ export function resolveHandlerOptions(options: ModelsHandlerOptions): ResolvedHa
     maxEventClients: positive('maxEventClients', options.maxEventClients, 1_000),
     maxCompletions: positive('maxCompletions', options.maxCompletions, 100),
     logger: options.logger ?? silentLogger,
+    metrics: options.metrics === true ? {} : options.metrics === false ? undefined : options.metrics,
   };
-}
-
-function positive(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value <= 0) throw invalid(name, `must be a positive integer; got ${String(value)}`);
-  return value;
-}
-
-function invalid(name: string, detail: string): ScopedModelsError {
-  return new ScopedModelsError('invalid_option', `createModelsHandler: option ${name} ${detail}`);
 }

@@ -1,12 +1,14 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { ProviderManager } from '../manager/ProviderManager.js';
+import type { ModelCatalogReader } from '../manager/ModelCatalogReader.js';
 import type { DiscoveryReport } from '../manager/types.js';
 import type { Clock } from '../time/Clock.js';
 import { bearerCheck } from './bearerCheck.js';
+import type { CoreRequest } from './core/CoreRequest.js';
+import type { BodyResponse } from './core/CoreResponse.js';
+import { jsonResponse } from './core/jsonResponse.js';
 import { HttpError } from './HttpError.js';
-import { hasBody, readBody } from './readBody.js';
-import { sendJson } from './respond.js';
+import { isRefreshable, type RefreshableCatalog } from './RefreshableCatalog.js';
+import { unknownValueError } from './unknownValueError.js';
 
 /** Options of a {@link RefreshRoute}. */
 export interface RefreshRouteOptions {
@@ -21,36 +23,44 @@ const refreshBody = z.strictObject({ providers: z.array(z.string().min(1)).max(1
 /**
  * `POST /v1/models/refresh`: checks the bearer token before reading anything, reads an optional
  * `{ "providers": [...] }`, runs a discovery and answers its report. Concurrent refreshes of the
- * same providers share one discovery.
+ * same providers share one discovery. A reader that cannot discover (a read-only view) gets a 501.
  */
 export class RefreshRoute {
-  readonly #manager: ProviderManager;
+  readonly #reader: ModelCatalogReader;
+  readonly #refresher: RefreshableCatalog | undefined;
   readonly #options: RefreshRouteOptions;
   readonly #authorized: (authorization: string | undefined) => boolean;
   readonly #inFlight = new Map<string, Promise<DiscoveryReport>>();
 
-  constructor(manager: ProviderManager, options: RefreshRouteOptions) {
-    this.#manager = manager;
+  constructor(reader: ModelCatalogReader, options: RefreshRouteOptions) {
+    this.#reader = reader;
+    this.#refresher = isRefreshable(reader) ? reader : undefined;
     this.#options = options;
     this.#authorized = bearerCheck(options.adminToken);
   }
 
   /** Answers one refresh request; rejects with an {@link HttpError} for a bad one. */
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!this.#authorized(req.headers.authorization)) {
+  async handle(request: CoreRequest): Promise<BodyResponse> {
+    if (!this.#authorized(request.header('authorization'))) {
       throw new HttpError(401, 'invalid_admin_token', 'send the admin token as "Authorization: Bearer <token>"', {
         headers: { 'www-authenticate': 'Bearer' },
-        closeConnection: hasBody(req),
+        closeConnection: request.hasBody,
       });
     }
-    const body = await readBody(req, { maxBytes: this.#options.maxBodyBytes, timeoutMs: this.#options.bodyTimeoutMs, clock: this.#options.clock });
+    const refresher = this.#refresher;
+    if (refresher === undefined) {
+      throw new HttpError(501, 'refresh_unsupported', 'this catalog cannot refresh (its reader has no discoverModels); refresh the catalog it reads from', {
+        closeConnection: request.hasBody,
+      });
+    }
+    const body = await request.readBody({ maxBytes: this.#options.maxBodyBytes, timeoutMs: this.#options.bodyTimeoutMs, clock: this.#options.clock });
     const providers = this.#providersOf(body);
-    const report = await this.#share(providers);
-    if (!res.destroyed) sendJson(res, 200, { ...report, generation: this.#manager.generation });
+    const report = await this.#share(refresher, providers);
+    return jsonResponse(200, { ...report, generation: this.#reader.generation });
   }
 
-  #providersOf(body: Buffer): string[] | undefined {
-    const text = body.toString('utf8').trim();
+  #providersOf(body: Uint8Array): string[] | undefined {
+    const text = Buffer.from(body).toString('utf8').trim();
     if (text === '') return undefined;
     let value: unknown;
     try {
@@ -66,22 +76,17 @@ export class RefreshRoute {
     }
     const providers = parsed.data.providers;
     if (providers === undefined) return undefined;
-    const known = this.#manager.providerNames();
-    const unknown = [...new Set(providers)].filter((name) => !known.includes(name));
-    if (unknown.length > 0) {
-      const list = known.length === 0 ? 'none are configured' : `known providers: ${known.join(', ')}`;
-      throw new HttpError(400, 'unknown_provider', `unknown provider ${unknown.map((name) => JSON.stringify(name)).join(', ')}; ${list}`, {
-        param: 'providers',
-      });
-    }
+    const known = this.#reader.providerStatus().map((status) => status.name);
+    const unknown = providers.find((name) => !known.includes(name));
+    if (unknown !== undefined) throw unknownValueError('provider', unknown, known, 'providers');
     return providers;
   }
 
-  #share(providers: string[] | undefined): Promise<DiscoveryReport> {
+  #share(refresher: RefreshableCatalog, providers: string[] | undefined): Promise<DiscoveryReport> {
     const key = providers === undefined ? '*' : JSON.stringify([...new Set(providers)].sort());
     let discovery = this.#inFlight.get(key);
     if (discovery === undefined) {
-      discovery = this.#manager.discoverModels(providers).finally(() => this.#inFlight.delete(key));
+      discovery = refresher.discoverModels(providers).finally(() => this.#inFlight.delete(key));
       this.#inFlight.set(key, discovery);
     }
     return discovery;

@@ -1,4 +1,4 @@
-import type { ProviderManager } from '../manager/ProviderManager.js';
+import type { ModelCatalogReader } from '../manager/ModelCatalogReader.js';
 import type { ProviderStatus } from '../manager/types.js';
 
 /** The body of `GET /healthz`. Never holds a key: provider errors are redacted by the manager. */
@@ -13,7 +13,7 @@ export interface HealthBody {
 }
 
 /** What `GET /healthz` answers. */
-export function healthBody(manager: ProviderManager): HealthBody {
+export function healthBody(manager: ModelCatalogReader): HealthBody {
   const providers = manager.providerStatus();
   const failing = providers.some((provider) => provider.available && provider.state === 'failed');
   return {

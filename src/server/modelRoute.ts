@@ -1,16 +1,16 @@
-import type { ServerResponse } from 'node:http';
-import type { ProviderManager } from '../manager/ProviderManager.js';
+import type { ModelCatalogReader } from '../manager/ModelCatalogReader.js';
 import type { ScopedModelInfo } from '../manager/types.js';
+import type { BodyResponse } from './core/CoreResponse.js';
+import { jsonResponse } from './core/jsonResponse.js';
 import { HttpError } from './HttpError.js';
 import { toOpenAiModel } from './openAiModel.js';
-import { sendJson } from './respond.js';
 
 /**
  * `GET /v1/models/{scoped id}`: the id as it came after `/v1/models/`, raw (`openai/gpt-4o`) or
  * percent-encoded (`openai%2Fgpt-4o`). 404 in OpenAI's shape when it is not a valid model now.
  */
-export function modelRoute(manager: ProviderManager, res: ServerResponse, rawId: string): void {
-  const info = lookup(manager, rawId);
+export function modelRoute(reader: ModelCatalogReader, rawId: string, cacheControl: string): BodyResponse {
+  const info = lookup(reader, rawId);
   if (info === undefined) {
     const shown = decodeOrRaw(rawId);
     throw new HttpError(
@@ -20,13 +20,13 @@ export function modelRoute(manager: ProviderManager, res: ServerResponse, rawId:
       { param: 'model' },
     );
   }
-  sendJson(res, 200, toOpenAiModel(info), { 'cache-control': 'no-cache' });
+  return jsonResponse(200, toOpenAiModel(info), { 'cache-control': cacheControl });
 }
 
-function lookup(manager: ProviderManager, rawId: string): ScopedModelInfo | undefined {
+function lookup(reader: ModelCatalogReader, rawId: string): ScopedModelInfo | undefined {
   const decoded = decodeOrRaw(rawId);
   // A model id may itself hold "%": when the decoded form is unknown, try the id as sent.
-  return manager.modelInfo(decoded) ?? (decoded === rawId ? undefined : manager.modelInfo(rawId));
+  return reader.modelInfo(decoded) ?? (decoded === rawId ? undefined : reader.modelInfo(rawId));
 }
 
 function decodeOrRaw(text: string): string {

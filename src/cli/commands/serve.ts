@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../../logging/Logger.js';
+import type { TenantIdentity } from '../../manager/ModelCatalogReader.js';
 import type { DiscoveryReport } from '../../manager/types.js';
 import { createModelsHandler } from '../../server/createModelsHandler.js';
 import { startModelsServer, type RequestLogEntry } from '../../server/startModelsServer.js';
+import { tenantFromHeader } from '../../server/tenantFromHeader.js';
 import type { CliDeps } from '../CliDeps.js';
 import type { CliIo } from '../CliIo.js';
 import { CliUsageError } from '../CliUsageError.js';
@@ -17,9 +20,12 @@ interface ServeOptions extends CommonOptions {
   port: string;
   host: string;
   adminTokenEnv?: string;
+  tenantHeader?: string;
 }
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /** Registers `serve`: the HTTP handler on node:http until SIGTERM or Ctrl-C, one log line per request. */
 export function registerServeCommand(program: Command, deps: CliDeps): void {
@@ -30,6 +36,10 @@ export function registerServeCommand(program: Command, deps: CliDeps): void {
     .option(
       '--admin-token-env <name>',
       'environment variable holding the token that POST /v1/models/refresh requires (default: config.serve.adminTokenEnv; without one the route is off)',
+    )
+    .option(
+      '--tenant-header <name>',
+      'serve per tenant, for trying it out: the request header <name> holds provider=key pairs (openai=sk-…,anthropic=sk-ant-…); never logged',
     )
     .action(
       runAction(deps, (options: ServeOptions) => {
@@ -44,9 +54,10 @@ async function serve(deps: CliDeps, session: Session, options: ServeOptions, log
   const { io } = deps;
   const port = parsePort(options.port);
   const adminToken = readAdminToken(io, session, options.adminTokenEnv, log);
-  const handler = createModelsHandler(session.manager, { adminToken, clock: deps.clock, logger: log.logger });
+  const tenant = tenantOption(options.tenantHeader);
+  const handler = createModelsHandler(session.manager, { adminToken, clock: deps.clock, logger: log.logger, metrics: true, tenant });
   const server = await startModelsServer({ handler, port, host: options.host, clock: deps.clock, onRequest: log.request, logger: log.logger });
-  log.event('listening', `listening on ${server.url} (GET /v1/models, /v1/models/{id}, /v1/models/complete, /v1/models/events, /healthz${adminToken === undefined ? '' : ', POST /v1/models/refresh'})`, { url: server.url });
+  log.event('listening', `listening on ${server.url} (GET /v1/models, /v1/models/{id}, /v1/models/complete, /v1/models/events, /healthz, /metrics${adminToken === undefined ? '' : ', POST /v1/models/refresh'})`, { url: server.url });
 
   // In the background, so the list fills without a first caller waiting for it.
   const discovery = new AbortController();
@@ -69,6 +80,18 @@ function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65_535) throw new CliUsageError('usage', `--port must be a whole number from 0 to 65535, got ${JSON.stringify(text)}`);
   return port;
+}
+
+/** The `tenant` option for `--tenant-header`: the header's provider=key pairs make the tenant. */
+function tenantOption(headerName: string | undefined): ((req: IncomingMessage) => TenantIdentity | undefined) | undefined {
+  if (headerName === undefined) return undefined;
+  if (!HEADER_NAME.test(headerName)) throw new CliUsageError('usage', `--tenant-header must be an HTTP header name, got ${JSON.stringify(headerName)}`);
+  const name = headerName.toLowerCase();
+  const resolve = tenantFromHeader(name);
+  return (req) => {
+    const value = req.headers[name];
+    return resolve(Array.isArray(value) ? value.join(',') : value);
+  };
 }
 
 /** The token named by `--admin-token-env`, else by `config.serve.adminTokenEnv`; `undefined` turns refresh off. */
