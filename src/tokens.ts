@@ -23,4 +23,6 @@ export const TYPES = {
   Logger: Symbol.for('scoped-models.Logger'),
   /** The HTTP handler of `createModelsHandler`; a singleton, its admin token from `config.serve.adminTokenEnv`. */
   ModelsHandler: Symbol.for('scoped-models.ModelsHandler'),
+  /** The `FactsCatalog` of model facts (bundled, or fetched by `catalog update` when newer); optional. */
+  FactsCatalog: Symbol.for('scoped-models.FactsCatalog'),
 } as const;

@@ -102,6 +102,12 @@ export const configSchema = z
         pollMs: positiveMs.default(5_000),
       })
       .optional(),
+    metadata: z
+      .strictObject({
+        // The bundled models.dev catalog fills facts providers do not send; false turns it off.
+        catalog: z.boolean().default(true),
+      })
+      .optional(),
     serve: z
       .strictObject({
         // The token itself never sits in a config file: only the name of the variable holding it.

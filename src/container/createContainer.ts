@@ -4,6 +4,7 @@ import type { ScopedModelsConfigInput } from '../config/schema.js';
 import { createProvider } from '../providers/createProvider.js';
 import { systemClock } from '../time/Clock.js';
 import { environmentFromNodeEnv, type Environment } from './environment.js';
+import { factsModule } from './factsModule.js';
 import { coreModule, environmentModule, serveModule } from './modules.js';
 import { providersFromEnvironment } from './providersFromEnvironment.js';
 import { readConfig, resolveCredentials } from './resolveConfig.js';
@@ -48,5 +49,6 @@ export function createContainer(options: CreateContainerOptions = {}): Container
   const providers = config.providers.map((provider, index) => createProvider(provider, index, context));
   const container = new Container();
   container.load(coreModule(config, providers), environmentModule(env, config), storeModule(config.store, environment), serveModule(config, environment));
+  container.load(factsModule(env, environment));
   return container;
 }

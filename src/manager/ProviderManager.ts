@@ -6,6 +6,8 @@ import { redact } from '../config/Secret.js';
 import { ProviderError } from '../errors/ProviderError.js';
 import { ScopedModelsError } from '../errors/ScopedModelsError.js';
 import { UnknownProviderError } from '../errors/UnknownProviderError.js';
+import { bundledFactsCatalog } from '../facts/bundledFactsCatalog.js';
+import type { FactsCatalog } from '../facts/FactsCatalog.js';
 import { silentLogger, type Logger } from '../logging/Logger.js';
 import type { ModelProvider } from '../providers/ModelProvider.js';
 import type { CatalogStore, InvalidationBus, StoredEntry } from '../store/CatalogStore.js';
@@ -17,7 +19,7 @@ import { CatalogSync } from './CatalogSync.js';
 import { configSecrets } from './configSecrets.js';
 import { createCatalogEntries } from './createCatalogEntries.js';
 import { normalizeModels } from '../providers/normalizeModels.js';
-import { ALL_MODELS_KEY, queryKey } from './queryKey.js';
+import { ALL_MODELS_KEY, canonicalQuery, queryKey, type CanonicalQuery } from './queryKey.js';
 import { splitScopedId } from './scopedId.js';
 import { SharedFetch } from './SharedFetch.js';
 import { ABANDONED, SharedTask, untilAborted } from './SharedTask.js';
@@ -65,6 +67,7 @@ export class ProviderManager implements ModelCatalogReader {
   readonly #sync: CatalogSync;
   readonly #fetcher: SharedFetch;
   readonly #ready: Promise<void>;
+  readonly #factsCatalog: FactsCatalog | undefined;
   #generation = 0;
 
   constructor(
@@ -75,6 +78,7 @@ export class ProviderManager implements ModelCatalogReader {
     @inject(TYPES.Logger) @optional() logger: Logger | undefined = silentLogger,
     @inject(TYPES.CatalogStore) @optional() store: CatalogStore | undefined = undefined,
     @inject(TYPES.InvalidationBus) @optional() bus: InvalidationBus | undefined = undefined,
+    @inject(TYPES.FactsCatalog) @optional() facts: FactsCatalog | undefined = undefined,
   ) {
     this.#cache = cache;
     this.#clock = clock;
@@ -82,7 +86,9 @@ export class ProviderManager implements ModelCatalogReader {
     this.#discovery = config.discovery;
     this.#secrets = configSecrets(config);
     this.#logger = { warn: (m) => logger.warn(this.#redact(m)), info: (m) => logger.info(this.#redact(m)) };
-    this.#entries = createCatalogEntries(config, providers);
+    // The catalog is on unless the config says `metadata: { catalog: false }`.
+    this.#factsCatalog = config.metadata?.catalog === false ? undefined : (facts ?? bundledFactsCatalog());
+    this.#entries = createCatalogEntries(config, providers, this.#factsCatalog);
     this.#byName = new Map(this.#entries.map((entry) => [entry.name, entry]));
     const link = new StoreLink(store ?? new MemoryCatalogStore(clock), this.#logger, () => void this.#sync.reload());
     const apply = (entry: CatalogEntry, stored: StoredEntry): void => this.#apply(entry, stored);
@@ -121,13 +127,10 @@ export class ProviderManager implements ModelCatalogReader {
   validScopedModels(query?: ModelQuery): readonly string[] {
     if (query === undefined) {
       // The hot path: a constant key, no allocation on a hit.
-      return this.#cache.get(ALL_MODELS_KEY) ?? this.#store(ALL_MODELS_KEY, this.#build(undefined, undefined));
+      return this.#cache.get(ALL_MODELS_KEY) ?? this.#store(ALL_MODELS_KEY, this.#build(undefined));
     }
     const key = queryKey(query);
-    return (
-      this.#cache.get(key) ??
-      this.#store(key, this.#build(query.providers === undefined ? undefined : new Set(query.providers), query.capability?.toLowerCase()))
-    );
+    return this.#cache.get(key) ?? this.#store(key, this.#build(canonicalQuery(query)));
   }
 
   /**
@@ -162,6 +165,11 @@ export class ProviderManager implements ModelCatalogReader {
   /** The configured provider names, in scoped-id order. */
   providerNames(): string[] {
     return this.#entries.map((entry) => entry.name);
+  }
+
+  /** The catalog that fills the facts providers do not send (its `date`, `source`); `undefined` when turned off. */
+  get factsCatalog(): FactsCatalog | undefined {
+    return this.#factsCatalog;
   }
 
   /** The separator between provider and model in a scoped id. */
@@ -203,14 +211,20 @@ export class ProviderManager implements ModelCatalogReader {
     return models;
   }
 
-  #build(providers: ReadonlySet<string> | undefined, capability: string | undefined): readonly string[] {
+  #build(query: CanonicalQuery | undefined): readonly string[] {
+    const providers = query?.providers;
+    const capabilities = query?.capabilities ?? [];
+    const minContext = query?.minContextWindow;
     const models: string[] = [];
     for (const entry of this.#entries) {
-      if (!entry.available || (providers !== undefined && !providers.has(entry.name))) continue;
-      if (capability === undefined) {
+      if (!entry.available || (providers !== undefined && !providers.includes(entry.name))) continue;
+      if (capabilities.length === 0 && minContext === undefined) {
         for (const id of entry.scopedIds) models.push(id);
-      } else {
-        for (const model of entry.sorted) if (model.capabilities.includes(capability)) models.push(model.id);
+        continue;
+      }
+      for (const model of entry.sorted) {
+        if (minContext !== undefined && !(model.contextWindow !== undefined && model.contextWindow >= minContext)) continue;
+        if (capabilities.every((capability) => model.capabilities.includes(capability))) models.push(model.id);
       }
     }
     return Object.freeze(models);

@@ -1,3 +1,6 @@
+import { FactInterner } from '../facts/FactInterner.js';
+import type { Modality } from '../facts/ModelFacts.js';
+import { readModelFacts } from '../facts/readModelFacts.js';
 import type { ModelInfo } from './ModelProvider.js';
 
 /** The longest model id accepted; longer ones are malformed (or hostile). */
@@ -37,9 +40,11 @@ export function normalizeModels(result: unknown): NormalizedModels {
   if (listing === undefined) return { models: [], invalid: 1, readable: false };
   const seen = new Set<string>();
   const models: ModelInfo[] = [];
+  // One interner per list: models with the same facts share one frozen object.
+  const interner = new FactInterner();
   let invalid = listing.invalid;
   for (const entry of listing.models) {
-    const model = normalizeEntry(entry);
+    const model = normalizeEntry(entry, interner);
     if (model === undefined) invalid++;
     else if (!seen.has(model.id)) {
       seen.add(model.id);
@@ -57,7 +62,7 @@ function asListing(value: unknown): { models: unknown[]; invalid: number } | und
   return { models, invalid: typeof invalid === 'number' && invalid >= 0 ? Math.floor(invalid) : 0 };
 }
 
-function normalizeEntry(entry: unknown): ModelInfo | undefined {
+function normalizeEntry(entry: unknown, interner: FactInterner): ModelInfo | undefined {
   if (typeof entry !== 'object' || entry === null) return undefined;
   const raw = entry as Record<string, unknown>;
   const id = normalizeModelId(raw['id']);
@@ -65,10 +70,15 @@ function normalizeEntry(entry: unknown): ModelInfo | undefined {
   const model: ModelInfo = { id };
   const displayName = cleanText(raw['displayName']);
   if (displayName !== undefined) model.displayName = displayName;
-  const contextWindow = raw['contextWindow'];
-  if (typeof contextWindow === 'number' && Number.isSafeInteger(contextWindow) && contextWindow > 0) {
-    model.contextWindow = contextWindow;
-  }
+  const facts = readModelFacts(raw, interner);
+  if (facts?.contextWindow !== undefined) model.contextWindow = facts.contextWindow;
+  if (facts?.maxOutputTokens !== undefined) model.maxOutputTokens = facts.maxOutputTokens;
+  // The interned lists are frozen and shared; ModelInfo declares them mutable for callers' own lists.
+  if (facts?.inputModalities !== undefined) model.inputModalities = facts.inputModalities as Modality[];
+  if (facts?.outputModalities !== undefined) model.outputModalities = facts.outputModalities as Modality[];
+  if (facts?.pricing !== undefined) model.pricing = facts.pricing;
+  if (facts?.releaseDate !== undefined) model.releaseDate = facts.releaseDate;
+  if (facts?.knowledgeCutoff !== undefined) model.knowledgeCutoff = facts.knowledgeCutoff;
   const capabilities = raw['capabilities'];
   if (Array.isArray(capabilities)) {
     const names = capabilities.map(cleanText).filter((name): name is string => name !== undefined);
@@ -76,6 +86,8 @@ function normalizeEntry(entry: unknown): ModelInfo | undefined {
   }
   const deprecated = cleanText(raw['deprecated']);
   if (deprecated !== undefined) model.deprecated = deprecated;
+  const aliases = Array.isArray(raw['aliases']) ? raw['aliases'].map(normalizeModelId).filter((alias) => alias !== undefined && alias !== id) : [];
+  if (aliases.length > 0) model.aliases = [...new Set(aliases as string[])];
   return model;
 }
 
