@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici';
 import { ScopedModelsError } from '../errors/ScopedModelsError.js';
 import { HttpClient } from '../http/HttpClient.js';
 import type { Clock } from '../time/Clock.js';
@@ -19,6 +20,8 @@ export interface UpdateFactsCatalogOptions {
   clock?: Clock | undefined;
   /** The longest the whole fetch may take. Default 30 000 ms. */
   timeoutMs?: number | undefined;
+  /** An undici dispatcher (a proxy agent, from `HTTPS_PROXY`); default a direct connection. */
+  dispatcher?: Dispatcher | undefined;
 }
 
 /**
@@ -30,7 +33,7 @@ export async function updateFactsCatalog(options: UpdateFactsCatalogOptions): Pr
   const clock = options.clock ?? systemClock;
   const url = new URL(options.url ?? MODELS_DEV_URL);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const client = new HttpClient({ provider: 'models.dev', clock, requestTimeoutMs: timeoutMs, retries: 1, maxBodyBytes: 64 * 1024 * 1024 });
+  const client = new HttpClient({ provider: 'models.dev', clock, requestTimeoutMs: timeoutMs, retries: 1, maxBodyBytes: 64 * 1024 * 1024, dispatcher: options.dispatcher });
   const fetchedAt = clock.now();
   let body: unknown;
   try {
