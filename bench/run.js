@@ -14,7 +14,7 @@ import { markdownTable, textTable } from './lib/table.js';
 import { since } from './lib/timing.js';
 import { completionScenario } from './scenarios/completion.js';
 import { discoveryScenario } from './scenarios/discovery.js';
-import { hitLru, hitNullSentinel } from './scenarios/hit.js';
+import { hitLru, hitNullSentinel, hitQuery } from './scenarios/hit.js';
 import { instancesScenario } from './scenarios/instances.js';
 import { memoryScenario } from './scenarios/memory.js';
 import { missScenario } from './scenarios/miss.js';
@@ -28,6 +28,8 @@ import { serveScenario } from './scenarios/serve.js';
 const JOBS = {
   'hit/null-sentinel': { scenario: 'hit', run: hitNullSentinel },
   'hit/lru': { scenario: 'hit', run: hitLru },
+  'hit/query-providers': { scenario: 'hit', run: hitQuery('providers') },
+  'hit/query-facts': { scenario: 'hit', run: hitQuery('facts') },
   miss: { scenario: 'miss', run: missScenario },
   completion: { scenario: 'completion', run: completionScenario },
   discovery: { scenario: 'discovery', run: discoveryScenario },

@@ -41,55 +41,57 @@ export function canonicalQuery(query: ModelQuery): CanonicalQuery {
 /** A key worked out for one query object, and what it was worked out from. */
 interface Memo {
   readonly key: string;
+  /** Copies: a caller that changes its arrays in place gets a new key, never a stale one. */
   readonly providers: readonly string[] | undefined;
-  /** Copies: a caller that changes its array in place gets a new key, never a stale one. */
-  readonly providerNames: readonly string[] | undefined;
   readonly capability: string | undefined;
   readonly capabilities: readonly string[] | undefined;
-  readonly capabilityNames: readonly string[] | undefined;
   readonly minContextWindow: number | undefined;
 }
 
 // Per query object: a caller that keeps its query (a tenant's view, a route's filter) pays
 // for sorting and serialising once, not on every hit.
 const memos = new WeakMap<ModelQuery, Memo>();
+// The query asked last, in front of the weak map: a caller asking the same query again and
+// again (the completer's keystrokes, one route's filter) skips even the weak map's lookup.
+let lastQuery: ModelQuery | undefined;
+let lastMemo: Memo | undefined;
 
 /** The cache key of a query (see {@link canonicalQuery}); repeated calls with one object allocate nothing. */
 export function queryKey(query: ModelQuery): string {
-  if (query.providers === undefined && query.capabilities === undefined && query.minContextWindow === undefined) {
+  const { providers, capability, capabilities, minContextWindow } = query;
+  if (providers === undefined && capabilities === undefined && minContextWindow === undefined) {
     // The completer's form: cheap enough to build, and not worth a weak entry per object.
-    const capability = query.capability;
     return capability === undefined ? ALL_MODELS_KEY : `\u0000${capability.toLowerCase()}`;
   }
-  const memo = memos.get(query);
-  if (memo !== undefined && isCurrent(memo, query)) return memo.key;
-  const { key } = canonicalQuery(query);
-  memos.set(query, {
-    key,
-    providers: query.providers,
-    providerNames: query.providers === undefined ? undefined : [...query.providers],
-    capability: query.capability,
-    capabilities: query.capabilities,
-    capabilityNames: query.capabilities === undefined ? undefined : [...query.capabilities],
-    minContextWindow: query.minContextWindow,
-  });
-  return key;
-}
-
-function isCurrent(memo: Memo, query: ModelQuery): boolean {
-  return (
-    memo.capability === query.capability &&
-    memo.minContextWindow === query.minContextWindow &&
-    memo.providers === query.providers &&
-    memo.capabilities === query.capabilities &&
-    sameItems(memo.providerNames, query.providers) &&
-    sameItems(memo.capabilityNames, query.capabilities)
-  );
+  const memo = query === lastQuery ? lastMemo : memos.get(query);
+  if (
+    memo !== undefined &&
+    memo.capability === capability &&
+    memo.minContextWindow === minContextWindow &&
+    sameItems(memo.providers, providers) &&
+    sameItems(memo.capabilities, capabilities)
+  ) {
+    lastQuery = query;
+    lastMemo = memo;
+    return memo.key;
+  }
+  const fresh: Memo = {
+    key: canonicalQuery(query).key,
+    providers: providers === undefined ? undefined : [...providers],
+    capability,
+    capabilities: capabilities === undefined ? undefined : [...capabilities],
+    minContextWindow,
+  };
+  memos.set(query, fresh);
+  lastQuery = query;
+  lastMemo = fresh;
+  return fresh.key;
 }
 
 function sameItems(copy: readonly string[] | undefined, current: readonly string[] | undefined): boolean {
   if (copy === undefined || current === undefined) return copy === current;
-  if (copy.length !== current.length) return false;
-  for (let i = 0; i < copy.length; i++) if (copy[i] !== current[i]) return false;
+  const length = copy.length;
+  if (length !== current.length) return false;
+  for (let i = 0; i < length; i++) if (copy[i] !== current[i]) return false;
   return true;
 }
