@@ -16,7 +16,7 @@ import { completionScenario } from './scenarios/completion.js';
 import { discoveryScenario } from './scenarios/discovery.js';
 import { hitLru, hitNullSentinel, hitQuery } from './scenarios/hit.js';
 import { instancesScenario } from './scenarios/instances.js';
-import { memoryScenario } from './scenarios/memory.js';
+import { memoryFactsScenario, memoryScenario } from './scenarios/memory.js';
 import { missScenario } from './scenarios/miss.js';
 import { serveScenario } from './scenarios/serve.js';
 
@@ -34,6 +34,7 @@ const JOBS = {
   completion: { scenario: 'completion', run: completionScenario },
   discovery: { scenario: 'discovery', run: discoveryScenario },
   memory: { scenario: 'memory', run: memoryScenario },
+  'memory/facts': { scenario: 'memory', run: memoryFactsScenario },
   instances: { scenario: 'instances', run: instancesScenario },
   serve: { scenario: 'serve', run: serveScenario },
 };

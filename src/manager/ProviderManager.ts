@@ -91,7 +91,7 @@ export class ProviderManager implements ModelCatalogReader {
     this.#entries = createCatalogEntries(config, providers, this.#factsCatalog);
     this.#byName = new Map(this.#entries.map((entry) => [entry.name, entry]));
     const link = new StoreLink(store ?? new MemoryCatalogStore(clock), this.#logger, () => void this.#sync.reload());
-    const apply = (entry: CatalogEntry, stored: StoredEntry): void => this.#apply(entry, stored);
+    const apply = (entry: CatalogEntry, stored: StoredEntry, checked = false): void => this.#apply(entry, stored, checked);
     this.#sync = new CatalogSync({
       link,
       bus,
@@ -292,9 +292,10 @@ export class ProviderManager implements ModelCatalogReader {
   }
 
   /** Makes a stored list the provider's current one: invalidates the cache, tells listeners. */
-  #apply(entry: CatalogEntry, stored: StoredEntry): void {
+  #apply(entry: CatalogEntry, stored: StoredEntry, checked: boolean): void {
     // A stored list may come from another instance or a file: it is checked like a fetched one.
-    const change = entry.replaceModels(normalizeModels(stored.models).models);
+    // Our own fetch was checked already; checking it again would keep a second copy of it.
+    const change = entry.replaceModels(checked ? stored.models : normalizeModels(stored.models).models);
     entry.fetchedAt = stored.fetchedAt;
     entry.state = 'ok';
     entry.lastSuccessAt = new Date(stored.fetchedAt);
