@@ -68,7 +68,7 @@ describe('createModelsHandler', () => {
           owned_by: 'openai',
           display_name: 'GPT-4o',
           context_window: 128_000,
-          capabilities: ['chat', 'vision'],
+          capabilities: ['chat', 'vision', 'tools'], // tools: from the bundled catalog
         });
       });
     });
