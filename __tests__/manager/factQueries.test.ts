@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { LruModelCache } from '../../src/cache/LruModelCache.js';
 import { parseConfig } from '../../src/config/parseConfig.js';
 import type { FactsCatalog } from '../../src/facts/FactsCatalog.js';
 import { parseModelsDev } from '../../src/facts/parseModelsDev.js';
 import { silentLogger } from '../../src/logging/Logger.js';
 import { ProviderManager } from '../../src/manager/ProviderManager.js';
+import type { Capability } from '../../src/capabilities/Capability.js';
 import { StaticProvider } from '../../src/providers/StaticProvider.js';
 import { MemoryCatalogStore } from '../../src/store/MemoryCatalogStore.js';
 import { ManualClock } from '../helpers/ManualClock.js';
@@ -61,6 +63,33 @@ describe('ProviderManager', () => {
         expect(Object.isFrozen(first)).toBe(true);
         expect(manager.validScopedModels(query)).toBe(first);
         expect(manager.validScopedModels({ minContextWindow: 100_000, capabilities: ['vision'], providers: ['openai', 'openai'] })).toBe(first);
+      });
+
+      it('should give exactly the valid models whose facts pass every filter, for any query', () => {
+        const manager = createManager();
+        const everything = manager.validScopedModels();
+        const query = fc.record(
+          {
+            providers: fc.subarray(['openai', 'anthropic', 'mistral', 'local', 'nope']),
+            capability: fc.constantFrom('chat', 'embedding', 'VISION'),
+            capabilities: fc.subarray<Capability>(['chat', 'vision', 'tools', 'reasoning']),
+            minContextWindow: fc.constantFrom(0, 128_000, 131_072, 200_000, 2_000_000),
+          },
+          { requiredKeys: [] },
+        );
+        fc.assert(
+          fc.property(query, (q) => {
+            const wanted = [...(q.capabilities ?? []), ...(q.capability === undefined ? [] : [q.capability.toLowerCase()])];
+            const expected = everything.filter((id) => {
+              const info = manager.modelInfo(id);
+              if (info === undefined) return false;
+              if (q.providers !== undefined && !q.providers.includes(info.provider)) return false;
+              if (q.minContextWindow !== undefined && !((info.contextWindow ?? -1) >= q.minContextWindow)) return false;
+              return wanted.every((capability) => info.capabilities.includes(capability));
+            });
+            expect(manager.validScopedModels(q)).toEqual(expected);
+          }),
+        );
       });
 
       it('should refuse a negative window with a message naming it', () => {
