@@ -14,9 +14,9 @@ import { markdownTable, textTable } from './lib/table.js';
 import { since } from './lib/timing.js';
 import { completionScenario } from './scenarios/completion.js';
 import { discoveryScenario } from './scenarios/discovery.js';
-import { hitLru, hitNullSentinel } from './scenarios/hit.js';
+import { hitLru, hitNullSentinel, hitQuery } from './scenarios/hit.js';
 import { instancesScenario } from './scenarios/instances.js';
-import { memoryScenario } from './scenarios/memory.js';
+import { memoryFactsScenario, memoryScenario } from './scenarios/memory.js';
 import { missScenario } from './scenarios/miss.js';
 import { serveScenario } from './scenarios/serve.js';
 import { tenantsScenario } from './scenarios/tenants.js';
@@ -29,10 +29,13 @@ import { tenantsScenario } from './scenarios/tenants.js';
 const JOBS = {
   'hit/null-sentinel': { scenario: 'hit', run: hitNullSentinel },
   'hit/lru': { scenario: 'hit', run: hitLru },
+  'hit/query-providers': { scenario: 'hit', run: hitQuery('providers') },
+  'hit/query-facts': { scenario: 'hit', run: hitQuery('facts') },
   miss: { scenario: 'miss', run: missScenario },
   completion: { scenario: 'completion', run: completionScenario },
   discovery: { scenario: 'discovery', run: discoveryScenario },
   memory: { scenario: 'memory', run: memoryScenario },
+  'memory/facts': { scenario: 'memory', run: memoryFactsScenario },
   instances: { scenario: 'instances', run: instancesScenario },
   serve: { scenario: 'serve', run: serveScenario },
   tenants: { scenario: 'tenants', run: tenantsScenario },

@@ -22,7 +22,11 @@ export type { TenantView } from './manager/TenantView.js';
 export { tenantViewsFactory, type TenantViewsFactoryOptions } from './tenants/tenantViewsFactory.js';
 export { CAPABILITIES, isCapability, type Capability } from './capabilities/Capability.js';
 export { closestWord } from './capabilities/closestWord.js';
-export { MODALITIES, type Modality, type ModelPricing } from './facts/ModelFacts.js';
+export { MODALITIES, type Modality, type ModelFacts, type ModelPricing } from './facts/ModelFacts.js';
+export { FactsCatalog, type FactsCatalogSource } from './facts/FactsCatalog.js';
+export { bundledFactsCatalog } from './facts/bundledFactsCatalog.js';
+export { defaultFactsCatalogPath } from './facts/fetchedCatalogFile.js';
+export { MODELS_DEV_URL, updateFactsCatalog, type UpdateFactsCatalogOptions } from './facts/updateFactsCatalog.js';
 export type {
   DiscoveryReport,
   FactSource,

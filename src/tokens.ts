@@ -25,4 +25,6 @@ export const TYPES = {
   TenantViewsFactory: Symbol.for('scoped-models.TenantViewsFactory'),
   /** The HTTP handler of `createModelsHandler`; a singleton, its admin token from `config.serve.adminTokenEnv`. */
   ModelsHandler: Symbol.for('scoped-models.ModelsHandler'),
+  /** The `FactsCatalog` of model facts (bundled, or fetched by `catalog update` when newer); optional. */
+  FactsCatalog: Symbol.for('scoped-models.FactsCatalog'),
 } as const;

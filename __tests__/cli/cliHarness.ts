@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { CliIo } from '../../src/cli/CliIo.js';
+import { registerCatalogCommand } from '../../src/cli/commands/catalog.js';
 import { registerCompleteCommand } from '../../src/cli/commands/complete.js';
 import { registerCompletionCommand } from '../../src/cli/commands/completion.js';
 import { registerDiscoverCommand } from '../../src/cli/commands/discover.js';
@@ -73,6 +74,7 @@ export async function runCli(args: readonly string[], io: FakeIo = new FakeIo(),
   registerCompleteCommand(cli.program, cli.deps);
   registerCompletionCommand(cli.program, cli.deps);
   registerReplCommand(cli.program, cli.deps);
+  registerCatalogCommand(cli.program, cli.deps);
   const code = await cli.run(['node', 'scoped-models', ...args]);
   return { code, stdout: io.stdout.text, stderr: io.stderr.text };
 }

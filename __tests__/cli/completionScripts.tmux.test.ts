@@ -70,6 +70,15 @@ if (!hasTmux || !hasZsh) console.warn('zsh or tmux is not installed: the zsh com
     expect(line(screen)).toBe(`zsh> scoped-models complete --config ${EXAMPLE_CONFIG} gpt-4o`);
   });
 
+  it('should show a facts hint beside each listed model id', async () => {
+    const s = await zsh();
+    tmux.type(s, `scoped-models complete --config ${EXAMPLE_CONFIG} gpt-4o`);
+    tmux.keys(s, 'Tab');
+    const screen = await tmux.waitFor(s, /openrouter\/openai\/gpt-4o/);
+    expect(screen).toMatch(/openai\/gpt-4o\s+-- 128k · \$2\.50\/\$10/);
+    expect(line(screen)).toBe(`zsh> scoped-models complete --config ${EXAMPLE_CONFIG} gpt-4o`);
+  });
+
   it('should extend the word to a longer common prefix', async () => {
     const s = await zsh();
     tmux.type(s, `scoped-models complete --config ${EXAMPLE_CONFIG} anthropic/cl`);

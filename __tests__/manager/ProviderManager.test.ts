@@ -424,17 +424,19 @@ describe('ProviderManager', () => {
   describe('.modelInfo', () => {
     it('should describe a valid model and nothing else', () => {
       const manager = createManager({
-        providers: [new StaticProvider('openai', [{ id: 'gpt-4o', displayName: 'GPT-4o', contextWindow: 128000 }])],
+        // A provider the bundled catalog does not know: only what it says (see modelFacts.test.ts).
+        providers: [new StaticProvider('acme', [{ id: 'gpt-4o', displayName: 'GPT-4o', contextWindow: 128000 }])],
       });
-      expect(manager.modelInfo('openai/gpt-4o')).toEqual({
-        id: 'openai/gpt-4o',
-        provider: 'openai',
+      expect(manager.modelInfo('acme/gpt-4o')).toEqual({
+        id: 'acme/gpt-4o',
+        provider: 'acme',
         model: 'gpt-4o',
         displayName: 'GPT-4o',
         contextWindow: 128000,
         capabilities: ['chat'],
+        sources: { contextWindow: 'provider' },
       });
-      expect(manager.modelInfo('openai/nope')).toBeUndefined();
+      expect(manager.modelInfo('acme/nope')).toBeUndefined();
       expect(manager.modelInfo('nope/gpt-4o')).toBeUndefined();
       expect(manager.modelInfo('no-separator')).toBeUndefined();
     });

@@ -128,7 +128,7 @@ describe('ProviderManager with the HTTP adapters', () => {
         expect(manager.validScopedModels()).toEqual(GOOD_LIST);
         expect(manager.validScopedModels({ capability: 'chat' })).toEqual(['fixed/pinned-model', 'openai/gpt-4o']);
         expect(manager.validScopedModels({ capability: 'embedding' })).toEqual(['openai/text-embedding-3-small']);
-        expect(manager.modelInfo('openai/gpt-4o')).toMatchObject({ displayName: 'GPT-4o', contextWindow: 128000, capabilities: ['chat'] });
+        expect(manager.modelInfo('openai/gpt-4o')).toMatchObject({ displayName: 'GPT-4o', contextWindow: 128000, capabilities: ['chat', 'vision', 'tools'] }); // vision, tools: from the bundled catalog
       });
     });
 

@@ -87,7 +87,7 @@ describe.each(SHAPES)('$name', (current) => {
           owned_by: 'openai',
           display_name: 'GPT-4o',
           context_window: 128_000,
-          capabilities: ['chat', 'vision'],
+          capabilities: ['chat', 'vision', 'tools'], // tools: from the bundled catalog
         });
       });
     });

@@ -57,3 +57,33 @@ export async function hitLru({ budget }) {
     figure({ scenario, name: 'LRU hit: heap growth over 10^6 calls', value: bytes.hit, unit: 'bytes/call', baseline: 'raw lru-cache get', baselineValue: bytes.rawGet, target: NO_ALLOCATION }),
   ];
 }
+
+/** @type {Readonly<Record<'providers' | 'facts', { name: string, query: import('../../dist/index.js').ModelQuery }>>} */
+const KEPT_QUERIES = {
+  providers: { name: 'providers (3 of 9)', query: { providers: ['openrouter', 'openai', 'anthropic'] } },
+  facts: { name: 'capabilities + minContextWindow', query: { capabilities: ['vision', 'tools'], minContextWindow: 128_000 } },
+};
+
+/**
+ * One kind of query on a warm LRU cache, with one kept query object (as a tenant's view or a
+ * route's filter keeps it), next to a plain LRU hit (no query) in the same run; and what a hit
+ * allocates. Each kind runs in a process of its own, like the strategies above.
+ * @param {'providers' | 'facts'} kind
+ * @returns {(context: { budget: Budget }) => Promise<Figure[]>}
+ */
+export function hitQuery(kind) {
+  const { name, query } = KEPT_QUERIES[kind];
+  return async ({ budget }) => {
+    const { container, manager } = await benchManager(realisticCatalog(1_000), { strategy: 'lru' });
+    if (manager.validScopedModels(query).length === 0) throw new Error(`the ${name} query matched no model`);
+    const plain = () => do_not_optimize(manager.validScopedModels());
+    const hit = () => do_not_optimize(manager.validScopedModels(query));
+    const ns = await compareNs({ plain, hit }, budget);
+    const bytes = { plain: await bytesPerCall(plain), hit: await bytesPerCall(hit) };
+    await container.unbindAllAsync();
+    return [
+      figure({ scenario, name: `query hit: ${name}`, value: ns.hit, unit: 'ns/call', baseline: 'LRU hit, no query', baselineValue: ns.plain, target: { op: '<=', limit: 2 } }),
+      figure({ scenario, name: `query hit: heap growth over 10^6 calls (${name})`, value: bytes.hit, unit: 'bytes/call', baseline: 'LRU hit, no query', baselineValue: bytes.plain, target: NO_ALLOCATION }),
+    ];
+  };
+}

@@ -2,6 +2,7 @@
 // The `scoped-models` command: builds the program, registers one command per file, runs it.
 import 'reflect-metadata';
 import { processIo } from './CliIo.js';
+import { registerCatalogCommand } from './commands/catalog.js';
 import { registerCompleteCommand } from './commands/complete.js';
 import { registerCompletionCommand } from './commands/completion.js';
 import { registerDiscoverCommand } from './commands/discover.js';
@@ -18,5 +19,6 @@ registerCompleteCommand(cli.program, cli.deps);
 registerCompletionCommand(cli.program, cli.deps);
 registerReplCommand(cli.program, cli.deps);
 registerServeCommand(cli.program, cli.deps);
+registerCatalogCommand(cli.program, cli.deps);
 
 process.exitCode = await cli.run(process.argv);

@@ -102,13 +102,18 @@ function zshScript(commands: readonly CommandSpec[]): string {
 
 # Offers the model ids completing the current word, in the completer's ranking order.
 _scoped_models_ids() {
-  local -a ids config
-  local at=\${words[(I)--config]}
+  local -a lines ids shown config
+  local at=\${words[(I)--config]} entry
   (( at )) && config=(--config "\${words[at+1]}")
-  ids=("\${(@f)$(scoped-models complete "\${config[@]}" -- "$PREFIX" 2>/dev/null)}")
-  (( \${#ids} )) && [[ -n \${ids[1]} ]] || return 1
+  # One id per line, a tab and a hint after it where facts are known (128k · $2.50/$10).
+  lines=("\${(@f)$(scoped-models complete --hints "\${config[@]}" -- "$PREFIX" 2>/dev/null)}")
+  (( \${#lines} )) && [[ -n \${lines[1]} ]] || return 1
+  for entry in "\${lines[@]}"; do
+    ids+=("\${entry%%$'\\t'*}")
+    if [[ $entry == *$'\\t'* ]]; then shown+=("\${entry%%$'\\t'*}  -- \${entry#*$'\\t'}"); else shown+=("$entry"); fi
+  done
   # -U: the ranking also matches words inside ids, which do not start with what was typed.
-  compadd -U -V scoped-models-ids -- "\${ids[@]}"
+  compadd -U -V scoped-models-ids -l -d shown -- "\${ids[@]}"
   # Like the REPL, never replace the typed word with a shorter or different common prefix:
   # several matches only extend it when they all start with a longer version of it.
   local common=\${ids[1]} id

@@ -133,6 +133,12 @@ export const configSchema = z
         fingerprintSecretEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
       })
       .optional(),
+    metadata: z
+      .strictObject({
+        // The bundled models.dev catalog fills facts providers do not send; false turns it off.
+        catalog: z.boolean().default(true),
+      })
+      .optional(),
     serve: z
       .strictObject({
         // The token itself never sits in a config file: only the name of the variable holding it.

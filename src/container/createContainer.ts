@@ -4,6 +4,7 @@ import type { ScopedModelsConfigInput } from '../config/schema.js';
 import { createProvider } from '../providers/createProvider.js';
 import { systemClock } from '../time/Clock.js';
 import { environmentFromNodeEnv, type Environment } from './environment.js';
+import { factsModule } from './factsModule.js';
 import { coreModule, environmentModule, serveModule } from './modules.js';
 import { providersFromEnvironment } from './providersFromEnvironment.js';
 import { readConfig, resolveCredentials, resolveFingerprintSecret } from './resolveConfig.js';
@@ -51,5 +52,6 @@ export function createContainer(options: CreateContainerOptions = {}): Container
   const container = new Container();
   container.load(coreModule(config, providers), environmentModule(env, config), storeModule(config.store, environment), serveModule(config, environment));
   container.load(tenantsModule(config, context, fingerprintSecret));
+  container.load(factsModule(env, environment));
   return container;
 }

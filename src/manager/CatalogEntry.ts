@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { FactInterner } from '../facts/FactInterner.js';
+import { lookupFacts, type CatalogProvider } from '../facts/FactsCatalog.js';
 import type { ModelInfo, ModelProvider } from '../providers/ModelProvider.js';
 import type { EntryRef } from '../store/CatalogStore.js';
 import type { ModelFilter } from './modelFilter.js';
 import { toScopedId } from './scopedId.js';
-import type { ProviderStatus, ScopedModelInfo } from './types.js';
+import { factSources } from './factSources.js';
+import type { FactSource, ModelFactName, ProviderStatus, ScopedModelInfo } from './types.js';
 
 /** Shared by every model with no capability data: one frozen array, not one per model. */
 const CHAT_ONLY: readonly string[] = Object.freeze(['chat']);
@@ -28,6 +31,8 @@ export class CatalogEntry {
   readonly #separator: string;
   readonly #filter: ModelFilter;
   readonly #pinned: readonly ModelInfo[];
+  /** This provider's models in the bundled (or fetched) catalog; `undefined` when it has none. */
+  readonly #catalog: CatalogProvider | undefined;
 
   /** Sorted by scoped id in code-unit order, frozen. */
   sorted: readonly ScopedModelInfo[] = [];
@@ -53,6 +58,8 @@ export class CatalogEntry {
     filter: ModelFilter;
     pinned: readonly ModelInfo[];
     unavailableReason: string | undefined;
+    /** The catalog's facts for this provider's models, when the catalog is on and knows it. */
+    catalog?: CatalogProvider | undefined;
   }) {
     this.provider = options.provider;
     this.name = options.provider.name;
@@ -60,6 +67,7 @@ export class CatalogEntry {
     this.#separator = options.separator;
     this.#filter = options.filter;
     this.#pinned = options.pinned;
+    this.#catalog = options.catalog;
     this.unavailableReason = options.unavailableReason;
     this.available = options.unavailableReason === undefined;
   }
@@ -71,9 +79,11 @@ export class CatalogEntry {
   /** Replaces the list with the models that pass the filters, plus the pinned ones. */
   replaceModels(models: readonly ModelInfo[]): EntryChange {
     const byModel = new Map<string, ScopedModelInfo>();
+    // Capability and alias lists are shared between this list's models, not copied per model.
+    const interner = new FactInterner();
     for (const model of [...models, ...this.#pinned]) {
       if (byModel.has(model.id) || !this.#filter(model.id)) continue;
-      byModel.set(model.id, this.#scope(model));
+      byModel.set(model.id, this.#scope(model, interner));
     }
     const sorted = [...byModel.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     // A hash, not the text: the text would cost as much memory as the list itself.
@@ -106,17 +116,63 @@ export class CatalogEntry {
     return status;
   }
 
-  #scope(model: ModelInfo): ScopedModelInfo {
+  /** The model's facts: the provider's own first, then the catalog's ("typical"); shared objects only. */
+  #scope(model: ModelInfo, interner: FactInterner): ScopedModelInfo {
+    const typical = lookupFacts(this.#catalog, model.id, model.aliases);
+    const sources: Partial<Record<ModelFactName, FactSource>> = {};
     const scoped: { -readonly [K in keyof ScopedModelInfo]: ScopedModelInfo[K] } = {
       id: toScopedId(this.name, model.id, this.#separator),
       provider: this.name,
       model: model.id,
-      capabilities:
-        model.capabilities !== undefined && model.capabilities.length > 0 ? Object.freeze([...model.capabilities]) : CHAT_ONLY,
+      capabilities: capabilitiesOf(model, typical?.capabilities, interner, sources),
     };
     if (model.displayName !== undefined) scoped.displayName = model.displayName;
-    if (model.contextWindow !== undefined) scoped.contextWindow = model.contextWindow;
+    const pick = <K extends FactName>(name: K): void => {
+      const own = model[name];
+      const value = own ?? typical?.[name];
+      if (value === undefined) return;
+      (scoped as Record<K, unknown>)[name] = value;
+      sources[name] = own === undefined ? 'catalog' : 'provider';
+    };
+    for (const name of FACT_NAMES) pick(name);
     if (model.deprecated !== undefined) scoped.deprecated = model.deprecated;
+    if (model.aliases !== undefined && model.aliases.length > 0) scoped.aliases = interner.list(model.aliases);
+    const shared = factSources(sources);
+    if (shared !== undefined) scoped.sources = shared;
     return Object.freeze(scoped);
   }
+}
+
+/** The facts taken from the provider's answer, else from the catalog, one by one. */
+type FactName = Exclude<ModelFactName, 'capabilities'>;
+const FACT_NAMES: readonly FactName[] = [
+  'contextWindow',
+  'maxOutputTokens',
+  'inputModalities',
+  'outputModalities',
+  'pricing',
+  'releaseDate',
+  'knowledgeCutoff',
+];
+
+/**
+ * The provider's capabilities (none known: `chat`), plus those the catalog vouches for
+ * (`vision`, `tools`, `reasoning`); records where they came from in `sources`.
+ */
+function capabilitiesOf(
+  model: ModelInfo,
+  typical: readonly string[] | undefined,
+  interner: FactInterner,
+  sources: Partial<Record<ModelFactName, FactSource>>,
+): readonly string[] {
+  const own = model.capabilities !== undefined && model.capabilities.length > 0 ? model.capabilities : undefined;
+  const base = own ?? CHAT_ONLY;
+  const added = typical?.filter((capability) => !base.includes(capability)) ?? [];
+  if (added.length > 0) {
+    sources.capabilities = 'catalog';
+    return interner.list([...base, ...added]);
+  }
+  if (own === undefined) return CHAT_ONLY;
+  sources.capabilities = 'provider';
+  return interner.list(own);
 }

@@ -6,6 +6,8 @@ import { redact } from '../config/Secret.js';
 import { ProviderError } from '../errors/ProviderError.js';
 import { ScopedModelsError } from '../errors/ScopedModelsError.js';
 import { UnknownProviderError } from '../errors/UnknownProviderError.js';
+import { bundledFactsCatalog } from '../facts/bundledFactsCatalog.js';
+import type { FactsCatalog } from '../facts/FactsCatalog.js';
 import { silentLogger, type Logger } from '../logging/Logger.js';
 import type { ModelProvider } from '../providers/ModelProvider.js';
 import type { CatalogStore, InvalidationBus, StoredEntry } from '../store/CatalogStore.js';
@@ -71,6 +73,7 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
   readonly #link: StoreLink;
   readonly #tenantViewsFactory: TenantViewsFactory | undefined;
   #tenantViews: TenantViews | undefined;
+  readonly #factsCatalog: FactsCatalog | undefined;
   #generation = 0;
 
   constructor(
@@ -82,6 +85,7 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
     @inject(TYPES.CatalogStore) @optional() store: CatalogStore | undefined = undefined,
     @inject(TYPES.InvalidationBus) @optional() bus: InvalidationBus | undefined = undefined,
     @inject(TYPES.TenantViewsFactory) @optional() tenantViews: TenantViewsFactory | undefined = undefined,
+    @inject(TYPES.FactsCatalog) @optional() facts: FactsCatalog | undefined = undefined,
   ) {
     this.#cache = cache;
     this.#clock = clock;
@@ -89,12 +93,14 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
     this.#discovery = config.discovery;
     this.#secrets = configSecrets(config);
     this.#logger = { warn: (m) => logger.warn(this.#redact(m)), info: (m) => logger.info(this.#redact(m)) };
-    this.#entries = createCatalogEntries(config, providers);
+    // The catalog is on unless the config says `metadata: { catalog: false }`.
+    this.#factsCatalog = config.metadata?.catalog === false ? undefined : (facts ?? bundledFactsCatalog());
+    this.#entries = createCatalogEntries(config, providers, this.#factsCatalog);
     this.#byName = new Map(this.#entries.map((entry) => [entry.name, entry]));
     this.#tenantViewsFactory = tenantViews;
     const link = new StoreLink(store ?? new MemoryCatalogStore(clock), this.#logger, () => void this.#sync.reload());
     this.#link = link;
-    const apply = (entry: CatalogEntry, stored: StoredEntry): void => this.#apply(entry, stored);
+    const apply = (entry: CatalogEntry, stored: StoredEntry, checked = false): void => this.#apply(entry, stored, checked);
     this.#sync = new CatalogSync({
       link,
       bus,
@@ -170,6 +176,11 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
     return this.#entries.map((entry) => entry.name);
   }
 
+  /** The catalog that fills the facts providers do not send (its `date`, `source`); `undefined` when turned off. */
+  get factsCatalog(): FactsCatalog | undefined {
+    return this.#factsCatalog;
+  }
+
   /** The separator between provider and model in a scoped id. */
   get separator(): string {
     return this.#separator;
@@ -235,6 +246,7 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
       clock: this.#clock,
       logger: this.#logger,
       link: this.#link,
+      factsCatalog: this.#factsCatalog,
       onChange: (listener) => this.onChange(listener),
       ready: () => this.ready(),
     };
@@ -309,9 +321,10 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
   }
 
   /** Makes a stored list the provider's current one: invalidates the cache, tells listeners. */
-  #apply(entry: CatalogEntry, stored: StoredEntry): void {
+  #apply(entry: CatalogEntry, stored: StoredEntry, checked: boolean): void {
     // A stored list may come from another instance or a file: it is checked like a fetched one.
-    const change = entry.replaceModels(normalizeModels(stored.models).models);
+    // Our own fetch was checked already; checking it again would keep a second copy of it.
+    const change = entry.replaceModels(checked ? stored.models : normalizeModels(stored.models).models);
     entry.fetchedAt = stored.fetchedAt;
     entry.state = 'ok';
     entry.lastSuccessAt = new Date(stored.fetchedAt);

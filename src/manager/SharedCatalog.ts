@@ -1,3 +1,4 @@
+import type { FactsCatalog } from '../facts/FactsCatalog.js';
 import type { Logger } from '../logging/Logger.js';
 import type { Clock } from '../time/Clock.js';
 import type { ModelsChangeListener, TenantIdentity } from './ModelCatalogReader.js';
@@ -33,6 +34,8 @@ export interface SharedCatalog {
   readonly logger: Logger;
   /** The manager's store, reached through its outage-aware link. */
   readonly link: StoreLink;
+  /** The bundled facts catalog the manager fills its lists from, unless turned off. */
+  readonly factsCatalog: FactsCatalog | undefined;
   onChange(listener: ModelsChangeListener): () => void;
   /** Resolves once the manager has first loaded its store. */
   ready(): Promise<void>;

@@ -20,7 +20,8 @@ export interface SharedFetchOptions {
   /** When set, a background refresh skips a provider whose stored list is younger than this. */
   refreshIntervalMs: number | undefined;
   /** Makes a stored list an entry's current one. */
-  apply: (entry: CatalogEntry, stored: StoredEntry) => void;
+  /** `checked`: the models were normalized already (our own fetch), so they are not checked twice. */
+  apply: (entry: CatalogEntry, stored: StoredEntry, checked?: boolean) => void;
 }
 
 /**
@@ -76,7 +77,7 @@ export class SharedFetch {
     if (commit !== UNAVAILABLE && !commit.accepted) {
       apply(entry, commit.entry);
     } else {
-      apply(entry, fetched);
+      apply(entry, fetched, true);
       if (commit !== UNAVAILABLE) sync.committed(commit.generation);
     }
     return { invalid };

@@ -1,4 +1,6 @@
-import { MODALITIES, type Modality, type ModelPricing } from '../facts/ModelFacts.js';
+import { FactInterner } from '../facts/FactInterner.js';
+import type { Modality } from '../facts/ModelFacts.js';
+import { readModelFacts } from '../facts/readModelFacts.js';
 import type { ModelInfo } from './ModelProvider.js';
 
 /** The longest model id accepted; longer ones are malformed (or hostile). */
@@ -38,9 +40,11 @@ export function normalizeModels(result: unknown): NormalizedModels {
   if (listing === undefined) return { models: [], invalid: 1, readable: false };
   const seen = new Set<string>();
   const models: ModelInfo[] = [];
+  // One interner per list: models with the same facts share one frozen object.
+  const interner = new FactInterner();
   let invalid = listing.invalid;
   for (const entry of listing.models) {
-    const model = normalizeEntry(entry);
+    const model = normalizeEntry(entry, interner);
     if (model === undefined) invalid++;
     else if (!seen.has(model.id)) {
       seen.add(model.id);
@@ -58,7 +62,7 @@ function asListing(value: unknown): { models: unknown[]; invalid: number } | und
   return { models, invalid: typeof invalid === 'number' && invalid >= 0 ? Math.floor(invalid) : 0 };
 }
 
-function normalizeEntry(entry: unknown): ModelInfo | undefined {
+function normalizeEntry(entry: unknown, interner: FactInterner): ModelInfo | undefined {
   if (typeof entry !== 'object' || entry === null) return undefined;
   const raw = entry as Record<string, unknown>;
   const id = normalizeModelId(raw['id']);
@@ -66,8 +70,15 @@ function normalizeEntry(entry: unknown): ModelInfo | undefined {
   const model: ModelInfo = { id };
   const displayName = cleanText(raw['displayName']);
   if (displayName !== undefined) model.displayName = displayName;
-  const contextWindow = tokenCount(raw['contextWindow']);
-  if (contextWindow !== undefined) model.contextWindow = contextWindow;
+  const facts = readModelFacts(raw, interner);
+  if (facts?.contextWindow !== undefined) model.contextWindow = facts.contextWindow;
+  if (facts?.maxOutputTokens !== undefined) model.maxOutputTokens = facts.maxOutputTokens;
+  // The interned lists are frozen and shared; ModelInfo declares them mutable for callers' own lists.
+  if (facts?.inputModalities !== undefined) model.inputModalities = facts.inputModalities as Modality[];
+  if (facts?.outputModalities !== undefined) model.outputModalities = facts.outputModalities as Modality[];
+  if (facts?.pricing !== undefined) model.pricing = facts.pricing;
+  if (facts?.releaseDate !== undefined) model.releaseDate = facts.releaseDate;
+  if (facts?.knowledgeCutoff !== undefined) model.knowledgeCutoff = facts.knowledgeCutoff;
   const capabilities = raw['capabilities'];
   if (Array.isArray(capabilities)) {
     const names = capabilities.map(cleanText).filter((name): name is string => name !== undefined);
@@ -75,52 +86,9 @@ function normalizeEntry(entry: unknown): ModelInfo | undefined {
   }
   const deprecated = cleanText(raw['deprecated']);
   if (deprecated !== undefined) model.deprecated = deprecated;
-  addFacts(model, raw);
+  const aliases = Array.isArray(raw['aliases']) ? raw['aliases'].map(normalizeModelId).filter((alias) => alias !== undefined && alias !== id) : [];
+  if (aliases.length > 0) model.aliases = [...new Set(aliases as string[])];
   return model;
-}
-
-/** The optional facts (limits, modalities, prices, aliases, dates), each kept only when well formed. */
-function addFacts(model: ModelInfo, raw: Record<string, unknown>): void {
-  const maxOutputTokens = tokenCount(raw['maxOutputTokens']);
-  if (maxOutputTokens !== undefined) model.maxOutputTokens = maxOutputTokens;
-  const inputModalities = modalities(raw['inputModalities']);
-  if (inputModalities !== undefined) model.inputModalities = inputModalities;
-  const outputModalities = modalities(raw['outputModalities']);
-  if (outputModalities !== undefined) model.outputModalities = outputModalities;
-  const pricing = prices(raw['pricing']);
-  if (pricing !== undefined) model.pricing = pricing;
-  const aliases = Array.isArray(raw['aliases']) ? raw['aliases'].map(normalizeModelId) : [];
-  const named = [...new Set(aliases)].filter((alias): alias is string => alias !== undefined && alias !== model.id);
-  if (named.length > 0) model.aliases = named;
-  const releaseDate = cleanText(raw['releaseDate']);
-  if (releaseDate !== undefined) model.releaseDate = releaseDate;
-  const knowledgeCutoff = cleanText(raw['knowledgeCutoff']);
-  if (knowledgeCutoff !== undefined) model.knowledgeCutoff = knowledgeCutoff;
-}
-
-function tokenCount(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
-}
-
-function modalities(value: unknown): Modality[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  const known = MODALITIES.filter((modality) => value.includes(modality));
-  return known.length > 0 ? known : undefined;
-}
-
-function prices(value: unknown): ModelPricing | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const raw = value as Record<string, unknown>;
-  const amount = (field: string): number | undefined => {
-    const price = raw[field];
-    return typeof price === 'number' && Number.isFinite(price) && price >= 0 ? price : undefined;
-  };
-  const input = amount('input');
-  const output = amount('output');
-  if (input === undefined || output === undefined) return undefined;
-  const cacheRead = amount('cacheRead');
-  const cacheWrite = amount('cacheWrite');
-  return { input, output, ...(cacheRead === undefined ? {} : { cacheRead }), ...(cacheWrite === undefined ? {} : { cacheWrite }) };
 }
 
 /** Display text with the unsafe characters removed; `undefined` when nothing is left. */

@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { MODALITIES } from '../facts/ModelFacts.js';
+import { isModality } from '../facts/ModelFacts.js';
 import type { StoredEntry } from './CatalogStore.js';
+
+// Facts are read leniently here (a word a newer version knows is dropped, not the entry):
+// every stored list is checked again by normalizeModels before it is used.
+const modalities = z
+  .array(z.string())
+  .transform((words) => words.filter(isModality))
+  .optional();
 
 const modelSchema = z.object({
   id: z.string(),
@@ -8,13 +15,13 @@ const modelSchema = z.object({
   contextWindow: z.number().optional(),
   capabilities: z.array(z.string()).optional(),
   deprecated: z.string().optional(),
-  // The facts a provider's list gives: checked again by normalizeModels when read.
   maxOutputTokens: z.number().optional(),
-  inputModalities: z.array(z.enum(MODALITIES)).optional(),
-  outputModalities: z.array(z.enum(MODALITIES)).optional(),
+  inputModalities: modalities,
+  outputModalities: modalities,
   pricing: z
     .object({ input: z.number(), output: z.number(), cacheRead: z.number().optional(), cacheWrite: z.number().optional() })
-    .optional(),
+    .optional()
+    .catch(undefined),
   aliases: z.array(z.string()).optional(),
   releaseDate: z.string().optional(),
   knowledgeCutoff: z.string().optional(),

@@ -157,7 +157,7 @@ export class TenantCatalog implements TenantViews, LineupHost, ViewHost {
   #credential(provider: string, fingerprint: string): CredentialList {
     let credential = this.#credentials.get(fingerprint);
     if (credential === undefined) {
-      const entry = createCatalogEntries(this.#config, [placeholder(provider)])[0];
+      const entry = createCatalogEntries(this.#config, [placeholder(provider)], this.shared.factsCatalog)[0];
       if (entry === undefined) throw new Error(`no catalog entry for ${provider}`);
       credential = new CredentialList({ provider, fingerprint }, entry, ++this.#tick);
       this.#credentials.set(fingerprint, credential);

@@ -14,6 +14,11 @@ describe('scoped-models complete', () => {
       expect((await runCli(['complete', '--config', EXAMPLE_CONFIG, 'cs45'])).stdout).toBe('anthropic/claude-sonnet-4-5\n');
     });
 
+    it('should add a tab and a facts hint to each id that has facts with --hints', async () => {
+      const result = await runCli(['complete', '--config', EXAMPLE_CONFIG, '--hints', 'gpt-4o']);
+      expect(result.stdout).toBe('openai/gpt-4o\t128k · $2.50/$10\nopenai/gpt-4o-mini\t128k · $0.15/$0.60\nopenrouter/openai/gpt-4o\n');
+    });
+
     it('should offer chat models only', async () => {
       expect((await runCli(['complete', '--config', EXAMPLE_CONFIG, 'text-emb'])).stdout).toBe('');
     });

@@ -12,8 +12,8 @@ describe('scoped-models completion', () => {
       expect(result.stdout).toMatch(/^# bash completion for scoped-models/);
       expect(result.stdout).toContain('complete -F _scoped_models scoped-models');
       expect(result.stdout).toContain('scoped-models complete "$@" -- "$word"');
-      expect(result.stdout).toContain('compgen -W "list discover complete completion repl help"');
-      expect(result.stdout).toContain('list) mapfile -t COMPREPLY < <(compgen -W "--config --json --provider --capability --long --refresh --help" -- "$cur") ;;');
+      expect(result.stdout).toContain('compgen -W "list discover complete completion repl catalog help"');
+      expect(result.stdout).toContain('list) mapfile -t COMPREPLY < <(compgen -W "--config --json --provider --capability --min-context --sort --long --refresh --help" -- "$cur") ;;');
     });
 
     it('should cover a command registered after it', async () => {

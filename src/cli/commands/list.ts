@@ -1,10 +1,16 @@
 import type { Command } from 'commander';
 import { UnknownProviderError } from '../../errors/UnknownProviderError.js';
-import type { ModelQuery, ProviderReport, ScopedModelInfo } from '../../manager/types.js';
+import type { Capability } from '../../capabilities/Capability.js';
+import type { FactsCatalog } from '../../facts/FactsCatalog.js';
+import { formatPrice, formatTokens, parseTokenCount } from '../../facts/formatFacts.js';
+import type { ModelFactName, ModelQuery, ProviderReport, ScopedModelInfo } from '../../manager/types.js';
 import type { CliDeps } from '../CliDeps.js';
 import type { CliIo } from '../CliIo.js';
 import { withCommonOptions, type CommonOptions } from '../commonOptions.js';
+import { CliUsageError } from '../CliUsageError.js';
+import { describeCatalog } from '../describeCatalog.js';
 import { describeProblem } from '../describeReport.js';
+import { collect, parseSort, sortModels, type ListSort } from '../sortModels.js';
 import { DEFAULT_MAX_AGE_MS, ensureFresh } from '../ensureFresh.js';
 import { EXIT } from '../exitCodes.js';
 import { formatTable } from '../formatTable.js';
@@ -16,7 +22,11 @@ import { withInterrupt } from '../withInterrupt.js';
 /** The options of `list`. */
 export interface ListOptions extends CommonOptions {
   provider?: string[];
-  capability?: string;
+  /** Repeatable: models with all of them. */
+  capability?: string[];
+  /** `200k`, `1m` or a number of tokens. */
+  minContext?: string;
+  sort?: ListSort;
   long?: boolean;
   refresh?: boolean;
 }
@@ -26,8 +36,10 @@ export function registerListCommand(program: Command, deps: CliDeps): void {
   withCommonOptions(program.command('list'))
     .description('print the scoped model ids you can pick now, one per line (discovers first when nothing fresh is known)')
     .option('--provider <name...>', 'only the models of these providers')
-    .option('--capability <cap>', 'only models with this capability: chat, embedding, image, audio, …')
-    .option('--long', 'add display name, context window and capabilities as columns')
+    .option('--capability <cap>', 'only models with this capability: chat, vision, tools, embedding, …; repeat for all of several', collect, undefined)
+    .option('--min-context <tokens>', 'only models whose known context window is at least this: 200k, 1m, 128000')
+    .option('--sort <order>', 'id (default), context (largest first) or price (cheapest input first)', parseSort)
+    .option('--long', 'add name, context window, max output, prices and capabilities as columns')
     .option('--refresh', 'discover first, whatever is known')
     .action(runAction(deps, (options: ListOptions) => withSession(deps.io, options.config, (session) => list(deps, session, options))));
 }
@@ -51,13 +63,14 @@ async function list(deps: CliDeps, session: Session, options: ListOptions): Prom
     ),
   );
   for (const failed of report?.providers.filter((provider) => provider.status !== 'ok') ?? []) warnFailed(io, failed);
-  const query: ModelQuery = {};
-  if (options.provider !== undefined) query.providers = selected;
-  if (options.capability !== undefined) query.capability = options.capability;
-  const ids = manager.validScopedModels(query);
-  const models = ids.map((id) => manager.modelInfo(id)).filter((model): model is ScopedModelInfo => model !== undefined);
+  const listed = manager.validScopedModels(listQuery(options, selected));
+  const models = sortModels(
+    listed.map((id) => manager.modelInfo(id)).filter((model): model is ScopedModelInfo => model !== undefined),
+    options.sort ?? 'id',
+  );
+  const ids = models.map((model) => model.id);
   if (options.json === true) io.stdout.write(`${safeJson(options.long === true ? models : ids)}\n`);
-  else if (options.long === true) io.stdout.write(`${longTable(models)}\n`);
+  else if (options.long === true) io.stdout.write(`${longTable(models)}\n${longFooter(manager.factsCatalog, models)}`);
   else if (ids.length > 0) io.stdout.write(`${ids.map(safeText).join('\n')}\n`);
   const nothingAnswered = report !== undefined && !report.providers.some((provider) => provider.status === 'ok');
   return nothingAnswered && ids.length === 0 ? EXIT.failed : EXIT.ok;
@@ -85,10 +98,44 @@ function warnFailed(io: CliIo, report: ProviderReport): void {
   io.stderr.write(`scoped-models: ${report.status}: ${describeProblem(report)}${kept}\n`);
 }
 
+/** The query `list`'s options ask for. */
+function listQuery(options: ListOptions, selected: string[]): ModelQuery {
+  const query: ModelQuery = {};
+  if (options.provider !== undefined) query.providers = selected;
+  const [first, ...rest] = options.capability ?? [];
+  if (first !== undefined) query.capability = first;
+  // Unknown words stay in the query: they match no model, rather than being silently dropped.
+  if (rest.length > 0) query.capabilities = rest as Capability[];
+  if (options.minContext !== undefined) {
+    const tokens = parseTokenCount(options.minContext);
+    if (tokens === undefined) throw new CliUsageError('usage', `--min-context takes a number of tokens such as 200k, 1m or 128000, not "${options.minContext}"`);
+    query.minContextWindow = tokens;
+  }
+  return query;
+}
+
 function longTable(models: readonly ScopedModelInfo[]): string {
   return formatTable(
-    ['ID', 'NAME', 'CONTEXT', 'CAPABILITIES'],
-    models.map((model) => [model.id, model.displayName ?? '', model.contextWindow?.toString() ?? '', model.capabilities.join(',')]),
-    ['left', 'left', 'right', 'left'],
+    ['ID', 'NAME', 'CONTEXT', 'MAX OUT', '$/M IN', '$/M OUT', 'CAPABILITIES'],
+    models.map((model) => [
+      model.id,
+      model.displayName ?? '',
+      typical(model, 'contextWindow', model.contextWindow === undefined ? '' : formatTokens(model.contextWindow)),
+      typical(model, 'maxOutputTokens', model.maxOutputTokens === undefined ? '' : formatTokens(model.maxOutputTokens)),
+      typical(model, 'pricing', model.pricing === undefined ? '' : formatPrice(model.pricing.input)),
+      typical(model, 'pricing', model.pricing === undefined ? '' : formatPrice(model.pricing.output)),
+      model.capabilities.join(','),
+    ]),
+    ['left', 'left', 'right', 'right', 'right', 'right', 'left'],
   );
+}
+
+/** A catalog fact is marked `~` (typical for the model, not said by the provider). */
+function typical(model: ScopedModelInfo, fact: ModelFactName, text: string): string {
+  return text !== '' && model.sources?.[fact] === 'catalog' ? `~${text}` : text;
+}
+
+function longFooter(catalog: FactsCatalog | undefined, models: readonly ScopedModelInfo[]): string {
+  const marked = models.some((model) => Object.values(model.sources ?? {}).includes('catalog'));
+  return `${marked ? '~ typical: from the catalog, not from the provider\n' : ''}${describeCatalog(catalog)}\n`;
 }

@@ -7,6 +7,7 @@ import { describeProblem } from '../describeReport.js';
 import { formatDuration } from '../formatDuration.js';
 import { plural } from '../plural.js';
 import { safeText } from '../sanitize.js';
+import { withHints } from './withHints.js';
 
 /** The commands the REPL understands, offered while the command word is typed. */
 export const REPL_COMMANDS = ['/model', '/models', '/discover', '/help', '/quit'] as const;
@@ -60,9 +61,9 @@ export class ReplSession {
     return `[${this.#selected === undefined ? 'no model' : safeText(this.#selected)}] > `;
   }
 
-  /** The completer for `node:readline`: commands and `/model` ids. */
+  /** The completer for `node:readline`: commands and `/model` ids, listed with a facts hint each. */
   readlineCompleter(): ReadlineCompleter {
-    return this.#completer.readlineCompleter();
+    return withHints(this.#completer.readlineCompleter(), (id) => this.#manager.modelInfo(id));
   }
 
   /** Acts on one line; `quit` when the user asked to leave. Never waits: `/discover` runs in the background. */
