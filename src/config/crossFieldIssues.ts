@@ -1,5 +1,6 @@
 import type { ConfigIssue } from '../errors/ConfigError.js';
 import { isScopableName } from '../manager/scopedId.js';
+import { COMPATIBLE_PRESETS } from './schema.js';
 
 /**
  * The checks that span fields (unique names, names against the separator, fields that exclude
@@ -27,6 +28,12 @@ export function crossFieldIssues(input: unknown): ConfigIssue[] {
     }
     if (provider['apiKey'] !== undefined && provider['apiKeyEnv'] !== undefined) {
       issues.push({ path: at('apiKey'), message: 'give apiKey or apiKeyEnv, not both' });
+    }
+    if (provider['type'] === 'openai-compatible' && provider['preset'] === undefined && provider['baseUrl'] === undefined) {
+      issues.push({
+        path: at('baseUrl'),
+        message: `an openai-compatible provider needs its server's address: add "baseUrl": "http://127.0.0.1:8000/v1" (the URL its /models answers under), or a "preset": one of ${COMPATIBLE_PRESETS.join(', ')}`,
+      });
     }
     if (provider['preset'] !== undefined && provider['type'] !== 'openai-compatible') {
       issues.push({ path: at('preset'), message: 'preset applies only to type "openai-compatible"' });

@@ -106,8 +106,8 @@ describe('scoped-models list', () => {
       const result = await runCli(['list', '--config', file]);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('is invalid; fix these fields:');
-      expect(result.stderr).toMatch(/providers\[0\]\.type: expected one of/);
-      expect(result.stderr).toMatch(/\(root\): unknown field\(s\) "extra"/);
+      expect(result.stderr).toMatch(/providers\[0\]\.type \(provider "x", line 5, column 7\): expected one of/);
+      expect(result.stderr).toMatch(/\(root\) \(line 1, column 1\): unknown field\(s\) "extra"/);
     });
 
     it('should say so when the file does not exist', async () => {
