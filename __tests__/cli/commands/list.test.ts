@@ -129,6 +129,25 @@ describe('scoped-models list', () => {
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/unknown provider "nope"; known providers: anthropic, ollama, openai, openrouter/);
     });
+
+    it('should suggest the closest provider for a typo', async () => {
+      const result = await runCli(['list', '--config', EXAMPLE_CONFIG, '--provider', 'opnai']);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toMatch(/unknown provider "opnai"; did you mean "openai"\?; known providers: anthropic, ollama, openai, openrouter/);
+    });
+
+    it('should reject an unknown --capability as a usage error, suggesting the closest and listing the valid ones', async () => {
+      const result = await runCli(['list', '--config', EXAMPLE_CONFIG, '--capability', 'embeddings']);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toMatch(/unknown capability "embeddings"; did you mean "embedding"\? Valid capabilities: chat, completion, embedding, /);
+    });
+
+    it('should list the valid capabilities without a guess when nothing is close', async () => {
+      const result = await runCli(['list', '--config', EXAMPLE_CONFIG, '--capability', 'zzzzzzzz']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).not.toContain('did you mean');
+      expect(result.stderr).toContain('Valid capabilities: chat');
+    });
   });
 
   describe('when a provider needs the network', () => {
@@ -189,6 +208,18 @@ describe('scoped-models list', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toBe('fixed/f\n');
       expect(result.stderr).toMatch(/^scoped-models: skipped: openai: .*SCOPED_TEST_MISSING_KEY/m);
+    });
+
+    it('should exit 1 when every provider was skipped, naming the variable that would enable each', async () => {
+      const file = dir.write('allskipped.json', {
+        providers: [
+          { name: 'openai', type: 'openai', baseUrl: server.baseUrl },
+          { name: 'claude', type: 'anthropic', baseUrl: server.baseUrl, apiKeyEnv: 'MY_ANTHROPIC_KEY' },
+        ],
+      });
+      const result = await runCli(['list', '--config', file], new FakeIo({ env: {} }));
+      expect(result).toMatchObject({ code: 1, stdout: '' });
+      expect(result.stderr).toMatch(/every provider was skipped \(claude: no API key: set MY_ANTHROPIC_KEY[^;]*; openai: no API key: set OPENAI_API_KEY/);
     });
 
     it('should never print a control character a provider sent in an id', async () => {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { UnknownProviderError } from '../../errors/UnknownProviderError.js';
 import type { ModelQuery, ProviderReport, ScopedModelInfo } from '../../manager/types.js';
 import type { CliDeps } from '../CliDeps.js';
 import type { CliIo } from '../CliIo.js';
@@ -11,6 +10,7 @@ import { formatTable } from '../formatTable.js';
 import { withSession, type Session } from '../openSession.js';
 import { runAction } from '../runAction.js';
 import { safeJson, safeText } from '../sanitize.js';
+import { checkCapability, checkProviders } from '../usageChecks.js';
 import { withInterrupt } from '../withInterrupt.js';
 
 /** The options of `list`. */
@@ -35,8 +35,9 @@ export function registerListCommand(program: Command, deps: CliDeps): void {
 async function list(deps: CliDeps, session: Session, options: ListOptions): Promise<number> {
   const { io } = deps;
   const { manager } = session;
-  const selected = selectedProviders(session, options.provider);
-  noteUnavailable(io, session, selected);
+  const capability = options.capability === undefined ? undefined : checkCapability(options.capability);
+  const selected = options.provider === undefined ? manager.providerNames() : checkProviders(options.provider, manager.providerNames());
+  const skipped = noteUnavailable(io, session, selected);
   const report = await withInterrupt(io, 'discovery', (signal) =>
     ensureFresh(
       manager,
@@ -53,31 +54,32 @@ async function list(deps: CliDeps, session: Session, options: ListOptions): Prom
   for (const failed of report?.providers.filter((provider) => provider.status !== 'ok') ?? []) warnFailed(io, failed);
   const query: ModelQuery = {};
   if (options.provider !== undefined) query.providers = selected;
-  if (options.capability !== undefined) query.capability = options.capability;
+  if (capability !== undefined) query.capability = capability;
   const ids = manager.validScopedModels(query);
   const models = ids.map((id) => manager.modelInfo(id)).filter((model): model is ScopedModelInfo => model !== undefined);
   if (options.json === true) io.stdout.write(`${safeJson(options.long === true ? models : ids)}\n`);
   else if (options.long === true) io.stdout.write(`${longTable(models)}\n`);
   else if (ids.length > 0) io.stdout.write(`${ids.map(safeText).join('\n')}\n`);
+  if (ids.length > 0) return EXIT.ok;
+  if (skipped.length === selected.length && selected.length > 0) {
+    io.stderr.write(`scoped-models: nothing to list: every provider was skipped (${skipped.join('; ')})\n`);
+    return EXIT.failed;
+  }
   const nothingAnswered = report !== undefined && !report.providers.some((provider) => provider.status === 'ok');
-  return nothingAnswered && ids.length === 0 ? EXIT.failed : EXIT.ok;
+  return nothingAnswered ? EXIT.failed : EXIT.ok;
 }
 
-function selectedProviders(session: Session, names: readonly string[] | undefined): string[] {
-  const known = session.manager.providerNames();
-  if (names === undefined) return known;
-  const unknown = names.filter((name) => !known.includes(name));
-  if (unknown.length > 0) throw new UnknownProviderError(unknown, known);
-  return [...new Set(names)];
-}
-
-function noteUnavailable(io: CliIo, session: Session, selected: readonly string[]): void {
+/** Notes each selected provider that cannot be used, and returns why, one entry per provider. */
+function noteUnavailable(io: CliIo, session: Session, selected: readonly string[]): string[] {
+  const skipped: string[] = [];
   for (const status of session.manager.providerStatus()) {
     if (!status.available && selected.includes(status.name)) {
       const problem = describeProblem({ name: status.name, status: 'skipped', error: status.unavailableReason });
       io.stderr.write(`scoped-models: skipped: ${problem}\n`);
+      skipped.push(problem);
     }
   }
+  return skipped;
 }
 
 function warnFailed(io: CliIo, report: ProviderReport): void {
