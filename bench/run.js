@@ -1,5 +1,6 @@
 // `npm run bench` (or `npm run bench -- --quick`): every figure as a ratio to a baseline
-// measured in this same run, printed as a table and written to bench/results.json.
+// measured in this same run, printed as a table and written to bench/results.json
+// (bench/results.quick.json, ignored by git, with --quick).
 // Each job runs in a fresh child process, so no job inherits another's compiled code, type
 // feedback or garbage.
 import { fork } from 'node:child_process';
@@ -10,6 +11,7 @@ import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { figure } from './lib/figures.js';
+import { resultsFile } from './lib/resultsFile.js';
 import { markdownTable, textTable } from './lib/table.js';
 import { since } from './lib/timing.js';
 import { completionScenario } from './scenarios/completion.js';
@@ -107,8 +109,9 @@ async function runAll() {
   const missed = targeted.filter((result) => result.met === false);
   process.stdout.write(`${targeted.length - missed.length} targets met, ${missed.length} missed; ${(since(started) / 1000).toFixed(1)} s\n`);
 
-  if (only === undefined) {
-    const path = fileURLToPath(new URL('results.json', import.meta.url));
+  const file = resultsFile({ quick, only });
+  if (file !== undefined) {
+    const path = fileURLToPath(new URL(file, import.meta.url));
     await writeFile(`${path}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
     await rename(`${path}.tmp`, path);
     process.stdout.write(`wrote ${path}\n`);
