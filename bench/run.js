@@ -14,6 +14,7 @@ import { figure } from './lib/figures.js';
 import { resultsFile } from './lib/resultsFile.js';
 import { markdownTable, textTable } from './lib/table.js';
 import { since } from './lib/timing.js';
+import { cliStartupScenario } from './scenarios/cli-startup.js';
 import { completionScenario } from './scenarios/completion.js';
 import { discoveryScenario } from './scenarios/discovery.js';
 import { hitLru, hitNullSentinel } from './scenarios/hit.js';
@@ -36,6 +37,7 @@ const JOBS = {
   memory: { scenario: 'memory', run: memoryScenario },
   instances: { scenario: 'instances', run: instancesScenario },
   serve: { scenario: 'serve', run: serveScenario },
+  'cli-startup': { scenario: 'cli-startup', run: cliStartupScenario },
 };
 
 const { values } = parseArgs({
