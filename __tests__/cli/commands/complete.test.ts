@@ -60,7 +60,7 @@ describe('scoped-models complete', () => {
     it('should exit 2', async () => {
       const result = await runCli(['complete', '--config', EXAMPLE_CONFIG]);
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/missing required argument 'text'/);
+      expect(result.stderr).toMatch(/complete needs the text to complete/);
     });
   });
 });
