@@ -19,7 +19,7 @@ describe('the package, packed and installed into an app', () => {
   it('should ship LICENSE, README and dist without source maps, install without a warning, and run its bin', async () => {
     const stage = join(work, 'stage');
     mkdirSync(join(stage, 'examples'), { recursive: true });
-    for (const path of ['dist', 'LICENSE', 'README.md', 'examples/scoped-models.config.json', '.ci/packManifest.mjs']) cpSync(join(root, path), join(stage, path), { recursive: true });
+    for (const path of ['dist', 'LICENSE', 'README.md', 'examples/scoped-models.config.json', '.ci/packManifest.js']) cpSync(join(root, path), join(stage, path), { recursive: true });
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { license: string; scripts: Record<string, string> };
     writeFileSync(join(stage, 'package.json'), JSON.stringify({ ...manifest, scripts: { ...manifest.scripts, build: 'node -e 0' } }, null, 2));
 

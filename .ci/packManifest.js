@@ -3,6 +3,7 @@
 // every consumer as an install script to review. `strip` (prepack) removes it from package.json,
 // keeping the original beside it; `restore` (postpack) puts the original back.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import process from 'node:process';
 
 const ORIGINAL = 'package.json.before-pack';
 const command = process.argv[2];
@@ -15,5 +16,5 @@ if (command === 'strip') {
 } else if (command === 'restore') {
   if (existsSync(ORIGINAL)) renameSync(ORIGINAL, 'package.json');
 } else {
-  throw new Error('usage: node .ci/packManifest.mjs strip|restore');
+  throw new Error('usage: node .ci/packManifest.js strip|restore');
 }
