@@ -1,15 +1,18 @@
 import type { Command } from 'commander';
 import type { ModelQuery, ProviderReport, ScopedModelInfo } from '../../manager/types.js';
+import { defaultCatalogPath } from '../../store/defaultCatalogPath.js';
 import type { CliDeps } from '../CliDeps.js';
 import type { CliIo } from '../CliIo.js';
 import { withCommonOptions, type CommonOptions } from '../commonOptions.js';
 import { describeProblem } from '../describeReport.js';
 import { DEFAULT_MAX_AGE_MS, ensureFresh } from '../ensureFresh.js';
 import { EXIT } from '../exitCodes.js';
+import { FailureMemory } from '../FailureMemory.js';
 import { formatTable } from '../formatTable.js';
 import { withSession, type Session } from '../openSession.js';
 import { runAction } from '../runAction.js';
 import { safeJson, safeText } from '../sanitize.js';
+import { staleNotes } from '../staleNotes.js';
 import { checkCapability, checkProviders } from '../usageChecks.js';
 import { withInterrupt } from '../withInterrupt.js';
 
@@ -38,20 +41,17 @@ async function list(deps: CliDeps, session: Session, options: ListOptions): Prom
   const capability = options.capability === undefined ? undefined : checkCapability(options.capability);
   const selected = options.provider === undefined ? manager.providerNames() : checkProviders(options.provider, manager.providerNames());
   const skipped = noteUnavailable(io, session, selected);
-  const report = await withInterrupt(io, 'discovery', (signal) =>
-    ensureFresh(
-      manager,
-      {
-        selected,
-        providers: session.providers,
-        refresh: options.refresh === true,
-        now: deps.clock.now(),
-        maxAgeMs: session.config.discovery.refreshIntervalMs ?? DEFAULT_MAX_AGE_MS,
-      },
-      signal,
-    ),
-  );
+  const freshness = {
+    selected,
+    providers: session.providers,
+    now: deps.clock.now(),
+    maxAgeMs: session.config.discovery.refreshIntervalMs ?? DEFAULT_MAX_AGE_MS,
+    failures: failureMemory(io, session),
+  };
+  const report = await withInterrupt(io, 'discovery', (signal) => ensureFresh(manager, { ...freshness, refresh: options.refresh === true }, signal));
   for (const failed of report?.providers.filter((provider) => provider.status !== 'ok') ?? []) warnFailed(io, failed);
+  const stale = staleNotes({ ...freshness, statuses: manager.providerStatus() });
+  for (const note of stale) io.stderr.write(`scoped-models: note: ${note}\n`);
   const query: ModelQuery = {};
   if (options.provider !== undefined) query.providers = selected;
   if (capability !== undefined) query.capability = capability;
@@ -66,7 +66,14 @@ async function list(deps: CliDeps, session: Session, options: ListOptions): Prom
     return EXIT.failed;
   }
   const nothingAnswered = report !== undefined && !report.providers.some((provider) => provider.status === 'ok');
-  return nothingAnswered ? EXIT.failed : EXIT.ok;
+  return nothingAnswered || stale.length > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/** The failure memory beside the catalog file, when the catalog lives in one. */
+function failureMemory(io: CliIo, session: Session): FailureMemory | undefined {
+  const { store } = session.config;
+  if (store?.type !== 'file') return undefined;
+  return FailureMemory.beside(store.path ?? defaultCatalogPath(io.env));
 }
 
 /** Notes each selected provider that cannot be used, and returns why, one entry per provider. */
