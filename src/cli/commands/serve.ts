@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { Logger } from '../../logging/Logger.js';
 import type { DiscoveryReport } from '../../manager/types.js';
-import { createModelsHandler } from '../../server/createModelsHandler.js';
-import { startModelsServer, type RequestLogEntry } from '../../server/startModelsServer.js';
+import type { RequestLogEntry } from '../../server/startModelsServer.js';
 import type { CliDeps } from '../CliDeps.js';
 import type { CliIo } from '../CliIo.js';
 import { CliUsageError } from '../CliUsageError.js';
@@ -44,6 +43,8 @@ async function serve(deps: CliDeps, session: Session, options: ServeOptions, log
   const { io } = deps;
   const port = parsePort(options.port);
   const adminToken = readAdminToken(io, session, options.adminTokenEnv, log);
+  // The HTTP stack loads only for the command that serves.
+  const [{ createModelsHandler }, { startModelsServer }] = await Promise.all([import('../../server/createModelsHandler.js'), import('../../server/startModelsServer.js')]);
   const handler = createModelsHandler(session.manager, { adminToken, clock: deps.clock, logger: log.logger });
   const server = await startModelsServer({ handler, port, host: options.host, clock: deps.clock, onRequest: log.request, logger: log.logger });
   log.event('listening', `listening on ${server.url} (GET /v1/models, /v1/models/{id}, /v1/models/complete, /v1/models/events, /healthz${adminToken === undefined ? '' : ', POST /v1/models/refresh'})`, { url: server.url });
