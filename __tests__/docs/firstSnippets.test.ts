@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createClient } from 'redis';
 import ts from 'typescript';
 import { cleanEnv, type ChildResult } from '../cli/spawnCli.js';
 import { describeRedis, REDIS_URL } from '../helpers/redis.js';
@@ -18,6 +19,8 @@ const firstTs = (page: string): CodeBlock => {
   return block;
 };
 const snippets = [firstTs('README.md'), firstTs('docs/embedding.md')];
+// A database of its own, so the snippets' default key prefix meets no other test's keys.
+const SNIPPET_REDIS_URL = `${REDIS_URL}/13`;
 
 beforeAll(() => {
   mkdirSync(dir, { recursive: true });
@@ -56,9 +59,19 @@ describe('the first ts snippet of README.md and docs/embedding.md', () => {
 });
 
 await describeRedis('the first ts snippet with REDIS_URL set (production binds the Redis store)', () => {
+  // Removes what the snippets stored, in the database of their own.
+  afterAll(async () => {
+    const client = createClient({ url: SNIPPET_REDIS_URL });
+    await client.connect();
+    try {
+      for await (const keys of client.scanIterator({ MATCH: 'scoped-models:*' })) if (keys.length > 0) await client.del(keys);
+    } finally {
+      client.destroy();
+    }
+  });
+
   it.each(snippets.map((block, index) => [`${block.page}:${block.line}`, index] as const))('%s should close its connections and exit', async (_name, index) => {
-    // A database of its own, so the default key prefix meets no other test's keys.
-    const result = await run(index, { NODE_ENV: 'production', REDIS_URL: `${REDIS_URL}/13` });
+    const result = await run(index, { NODE_ENV: 'production', REDIS_URL: SNIPPET_REDIS_URL });
     expect(result).toMatchObject({ code: 0, signal: null });
   });
 });
