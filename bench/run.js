@@ -1,5 +1,6 @@
 // `npm run bench` (or `npm run bench -- --quick`): every figure as a ratio to a baseline
-// measured in this same run, printed as a table and written to bench/results.json.
+// measured in this same run, printed as a table and written to bench/results.json
+// (bench/results.quick.json, ignored by git, with --quick).
 // Each job runs in a fresh child process, so no job inherits another's compiled code, type
 // feedback or garbage.
 import { fork } from 'node:child_process';
@@ -10,8 +11,10 @@ import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { figure } from './lib/figures.js';
+import { resultsFile } from './lib/resultsFile.js';
 import { markdownTable, textTable } from './lib/table.js';
 import { since } from './lib/timing.js';
+import { cliStartupScenario } from './scenarios/cli-startup.js';
 import { completionScenario } from './scenarios/completion.js';
 import { discoveryScenario } from './scenarios/discovery.js';
 import { hitLru, hitNullSentinel, hitQuery } from './scenarios/hit.js';
@@ -39,6 +42,7 @@ const JOBS = {
   instances: { scenario: 'instances', run: instancesScenario },
   serve: { scenario: 'serve', run: serveScenario },
   tenants: { scenario: 'tenants', run: tenantsScenario },
+  'cli-startup': { scenario: 'cli-startup', run: cliStartupScenario },
 };
 
 const { values } = parseArgs({
@@ -112,8 +116,9 @@ async function runAll() {
   const missed = targeted.filter((result) => result.met === false);
   process.stdout.write(`${targeted.length - missed.length} targets met, ${missed.length} missed; ${(since(started) / 1000).toFixed(1)} s\n`);
 
-  if (only === undefined) {
-    const path = fileURLToPath(new URL('results.json', import.meta.url));
+  const file = resultsFile({ quick, only });
+  if (file !== undefined) {
+    const path = fileURLToPath(new URL(file, import.meta.url));
     await writeFile(`${path}.tmp`, `${JSON.stringify(results, null, 2)}\n`);
     await rename(`${path}.tmp`, path);
     process.stdout.write(`wrote ${path}\n`);

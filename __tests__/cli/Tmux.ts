@@ -15,7 +15,7 @@ export class Tmux {
 
   /** Starts `command` (a shell command line) in a detached 120×30 window. */
   start(session: string, command: string): void {
-    this.run('new-session', '-d', '-s', session, '-x', '120', '-y', '30', command);
+    this.run('new-session', '-d', '-s', session, '-x', '240', '-y', '30', command);
   }
 
   keys(session: string, ...keys: string[]): void {

@@ -44,8 +44,8 @@ describe('scoped-models (the built command, as a child process)', () => {
       const file = dir.write('bad.json', { providers: [{ name: 'a b', type: 'static', models: [] }], separator: '' });
       const result = await spawnCli(['list', '--config', file]);
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/providers\[0\]\.name: expected 1–64 letters/);
-      expect(result.stderr).toMatch(/separator:/);
+      expect(result.stderr).toMatch(/providers\[0\]\.name \(provider "a b", line 4, column 7\): expected 1–64 letters/);
+      expect(result.stderr).toMatch(/separator \(line 9, column 3\):/);
     });
 
     it('should say how to configure providers when there are none, and exit 2', async () => {

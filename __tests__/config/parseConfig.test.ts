@@ -41,8 +41,15 @@ describe('parseConfig', () => {
       expect(issues.find((i) => i.path === 'cache.strategy')?.message).toBe('expected one of "null-sentinel", "lru"');
     });
 
+    it('should suggest the field meant inside a provider entry, and list the fields it takes', () => {
+      const [issue] = issuesOf({ providers: [{ name: 'a', type: 'static', models: ['m'], exlude: ['x'] }] });
+      expect(issue).toMatchObject({ path: 'providers[0]', message: expect.stringMatching(/^unknown field\(s\) "exlude"; did you mean "exclude"\? \(this object takes .*apiKeyEnv.*\)$/) as unknown });
+    });
+
     it('should reject unknown fields by name', () => {
-      expect(issuesOf({ providers: [], seperator: '/' })).toEqual([{ path: '', message: 'unknown field(s) "seperator"' }]);
+      expect(issuesOf({ providers: [], seperator: '/' })).toEqual([
+        { path: '', message: 'unknown field(s) "seperator"; did you mean "separator"? (this object takes providers, separator, cache, discovery, store, tenants, metadata, serve)' },
+      ]);
     });
 
     it('should reject duplicate provider names', () => {

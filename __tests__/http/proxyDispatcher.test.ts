@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { HttpClient } from '../../src/http/HttpClient.js';
-import { proxyDispatcher, proxySettings } from '../../src/http/proxyDispatcher.js';
+import { proxyDispatcher, proxyRouteOf, proxySettings } from '../../src/http/proxyDispatcher.js';
 import { sendJson, startFakeServer, type FakeServer } from '../helpers/fakeProviderServer.js';
 import { startFakeProxy, type FakeProxy } from '../helpers/fakeProxy.js';
 
@@ -75,5 +75,45 @@ describe('proxyDispatcher', () => {
         http.getJson({ url: new URL('http://127.0.0.1:9/models'), signal: new AbortController().signal, deadline: Date.now() + 5_000 }),
       ).rejects.toMatchObject({ code: 'network' });
     });
+
+    it('should name the proxy, as the variable set it, as what could not be reached, without its credentials', async () => {
+      const down = await startFakeProxy();
+      await down.close();
+      const address = new URL(down.url);
+      const withCredentials = `http://alice:s3cret-proxy-pass@${address.host}`;
+      const http = new HttpClient({ provider: 'p', retries: 0, dispatcher: proxyDispatcher({ http_proxy: withCredentials }) });
+      const failure = http.getJson({ url: new URL('http://127.0.0.1:9/models'), signal: new AbortController().signal, deadline: Date.now() + 5_000 });
+      await expect(failure).rejects.toMatchObject({ code: 'network', message: expect.stringContaining(`through http_proxy at http://${address.host}`) as unknown });
+      await failure.catch((error: unknown) => {
+        expect(String(error)).not.toMatch(/alice|s3cret/);
+      });
+    });
+  });
+});
+
+describe('proxyRouteOf', () => {
+  const url = (text: string): URL => new URL(text);
+
+  it('should name HTTPS_PROXY for https:// and HTTP_PROXY for http://', () => {
+    const agent = proxyDispatcher({ HTTPS_PROXY: 'http://secure-proxy:3128', HTTP_PROXY: 'http://plain-proxy:8080' });
+    expect(proxyRouteOf(agent, url('https://api.openai.com/v1'))).toEqual({ variable: 'HTTPS_PROXY', address: 'http://secure-proxy:3128' });
+    expect(proxyRouteOf(agent, url('http://gpu-box:8000/v1'))).toEqual({ variable: 'HTTP_PROXY', address: 'http://plain-proxy:8080' });
+  });
+
+  it('should fall back to HTTP_PROXY for https:// when HTTPS_PROXY is unset', () => {
+    expect(proxyRouteOf(proxyDispatcher({ HTTP_PROXY: 'http://only:1' }), url('https://x.example'))).toEqual({ variable: 'HTTP_PROXY', address: 'http://only:1' });
+  });
+
+  it.each([['api.internal'], ['.internal'], ['*.internal'], ['api.internal:443'], ['*']])('should see that NO_PROXY=%s sends the request directly', (noProxy) => {
+    expect(proxyRouteOf(proxyDispatcher({ HTTPS_PROXY: 'http://p:1', NO_PROXY: noProxy }), url('https://api.internal/v1'))).toBeUndefined();
+  });
+
+  it('should not bypass for another port or another domain', () => {
+    const agent = proxyDispatcher({ HTTPS_PROXY: 'http://p:1', NO_PROXY: 'api.internal:8443,other.example' });
+    expect(proxyRouteOf(agent, url('https://api.internal/v1'))).toEqual({ variable: 'HTTPS_PROXY', address: 'http://p:1' });
+  });
+
+  it('should be undefined without a proxy agent', () => {
+    expect(proxyRouteOf(undefined, url('https://x.example'))).toBeUndefined();
   });
 });

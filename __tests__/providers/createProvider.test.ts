@@ -88,7 +88,7 @@ describe('createProvider', () => {
     it('should throw a ConfigError naming the entry', () => {
       const attempt = () => build({ providers: [{ name: 'a', type: 'static', models: ['x'] }, { name: 'local', type: 'openai-compatible' }] });
       expect(attempt).toThrow(ConfigError);
-      expect(attempt).toThrow('providers[1].baseUrl: this provider needs a baseUrl');
+      expect(attempt).toThrow("providers[1].baseUrl: an openai-compatible provider needs its server's address");
     });
   });
 

@@ -1,7 +1,7 @@
 /**
  * One line of `bench/results.json`.
  * @typedef {object} Figure
- * @property {string} scenario hit | miss | completion | discovery | memory | instances | serve | tenants
+ * @property {string} scenario hit | miss | completion | discovery | memory | instances | serve | tenants | cli-startup
  * @property {string} name what was measured
  * @property {number | null} value null when it could not be measured
  * @property {string} unit

@@ -1,6 +1,7 @@
 import type { DiscoveryReport, ProviderStatus } from '../manager/types.js';
 import type { ProviderManager } from '../manager/ProviderManager.js';
 import type { ModelProvider } from '../providers/ModelProvider.js';
+import type { FailureMemory } from './FailureMemory.js';
 
 /** What {@link providersToDiscover} decides from. */
 export interface FreshnessInput {
@@ -14,6 +15,8 @@ export interface FreshnessInput {
   now: number;
   /** How old a provider's last success may be and still count as fresh. */
   maxAgeMs: number;
+  /** Recent failures: a provider still in its back-off is not asked (unless `refresh`). */
+  failures?: FailureMemory | undefined;
 }
 
 /** A day: without a configured refresh interval, what the CLI shows may be this old before `list` asks again. */
@@ -31,17 +34,30 @@ export function providersToDiscover(input: FreshnessInput): string[] {
     const status = statuses.get(name);
     if (status === undefined || !status.available) return false;
     if (input.providers.get(name)?.initialModels !== undefined) return false;
+    if (input.failures?.retryAt(name, input.now) !== undefined) return false;
     const success = status.lastSuccessAt?.getTime();
     return success === undefined || input.now - success > input.maxAgeMs;
   });
 }
 
-/** Discovers what {@link providersToDiscover} names; `undefined` when everything is fresh. */
+/**
+ * Discovers what {@link providersToDiscover} names, and remembers in `input.failures` which of
+ * them failed; `undefined` when everything is fresh.
+ */
 export async function ensureFresh(
   manager: ProviderManager,
   input: Omit<FreshnessInput, 'statuses'>,
   signal: AbortSignal,
 ): Promise<DiscoveryReport | undefined> {
   const names = providersToDiscover({ ...input, statuses: manager.providerStatus() });
-  return names.length === 0 ? undefined : manager.discoverModels(names, { signal });
+  if (names.length === 0) return undefined;
+  const report = await manager.discoverModels(names, { signal });
+  const { failures } = input;
+  if (failures !== undefined) {
+    for (const provider of report.providers) {
+      if (provider.status !== 'skipped') failures.record(provider.name, provider.status === 'ok', input.now);
+    }
+    failures.save();
+  }
+  return report;
 }

@@ -1,24 +1,18 @@
 #!/usr/bin/env node
-// The `scoped-models` command: builds the program, registers one command per file, runs it.
-import 'reflect-metadata';
+// The `scoped-models` command. `complete`, which a shell runs on every Tab, first tries a path that
+// loads only what completion needs; everything else (and whatever that path declines) loads the
+// whole program, imported only then.
 import { processIo } from './CliIo.js';
-import { registerCatalogCommand } from './commands/catalog.js';
-import { registerCompleteCommand } from './commands/complete.js';
-import { registerCompletionCommand } from './commands/completion.js';
-import { registerDiscoverCommand } from './commands/discover.js';
-import { registerListCommand } from './commands/list.js';
-import { registerReplCommand } from './commands/repl.js';
-import { registerServeCommand } from './commands/serve.js';
-import { createCli } from './createCli.js';
-import { packageVersion } from './packageVersion.js';
 
-const cli = createCli(processIo(), { version: packageVersion() });
-registerListCommand(cli.program, cli.deps);
-registerDiscoverCommand(cli.program, cli.deps);
-registerCompleteCommand(cli.program, cli.deps);
-registerCompletionCommand(cli.program, cli.deps);
-registerReplCommand(cli.program, cli.deps);
-registerServeCommand(cli.program, cli.deps);
-registerCatalogCommand(cli.program, cli.deps);
-
-process.exitCode = await cli.run(process.argv);
+const io = processIo();
+const args = process.argv.slice(2);
+let code: number | undefined;
+if (args[0] === 'complete') {
+  const { quickComplete } = await import('./quick/quickComplete.js');
+  code = quickComplete(args.slice(1), io);
+}
+if (code === undefined) {
+  const { runProgram } = await import('./runProgram.js');
+  code = await runProgram(process.argv, io);
+}
+process.exitCode = code;

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ModelCommandCompleter } from '../completion/ModelCommandCompleter.js';
 import type { ScopedModelsConfig } from '../config/schema.js';
-import { createContainer } from '../container/createContainer.js';
 import type { Logger } from '../logging/Logger.js';
 import type { ProviderManager } from '../manager/ProviderManager.js';
 import type { ModelProvider } from '../providers/ModelProvider.js';
@@ -32,6 +31,9 @@ export interface Session {
  */
 export async function openSession(io: CliIo, configOption: string | undefined, logger: Logger = stderrLogger(io)): Promise<Session> {
   const config = configPath(io, configOption);
+  // Loaded here, not at the top: commands that open no session (completion, help) never load
+  // the container, the schema library, Redis or the HTTP stack.
+  const { createContainer } = await import('../container/createContainer.js');
   // The file store: a second run within the refresh interval needs no network.
   const container = createContainer({ env: 'development', environment: io.env, defaultStore: 'file', ...(config === undefined ? {} : { config }) });
   container.rebind<Logger>(TYPES.Logger).toConstantValue(logger);

@@ -1,3 +1,5 @@
+import { CAPABILITIES as VOCABULARY } from '../capabilities/Capability.js';
+
 /** The shells `completion` writes a script for. */
 export const SHELLS = ['bash', 'zsh'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -9,7 +11,7 @@ export interface CommandSpec {
   options: { flag: string; description: string; takesValue: boolean; variadic: boolean }[];
 }
 
-const CAPABILITIES = 'chat embedding image audio moderation';
+const CAPABILITIES = VOCABULARY.join(' ');
 
 /** The completion script for `shell`, covering `commands`. */
 export function completionScript(shell: Shell, commands: readonly CommandSpec[]): string {
@@ -38,7 +40,30 @@ __scoped_models_complete_ids() {
     local -a kept=()
     for id in "\${COMPREPLY[@]}"; do [[ $id == "$word"* ]] && kept+=("\${id#"$colon"}"); done
     COMPREPLY=("\${kept[@]}")
+    word=\${word##*:}
   fi
+  __scoped_models_keep_typed "$word"
+}
+
+# readline replaces the typed word with the candidates' common prefix, even a shorter or
+# different one (gpt -> open). Several candidates whose common prefix does not start with what
+# was typed get a blank companion: their common prefix is then empty, and readline keeps the
+# word as typed and lists the candidates. One candidate still replaces the word.
+__scoped_models_keep_typed() {
+  local word=$1 common id
+  ((\${#COMPREPLY[@]} > 1)) || return 0
+  common=\${COMPREPLY[0]}
+  for id in "\${COMPREPLY[@]}"; do
+    while [[ $id != "$common"* ]]; do common=\${common%?}; done
+  done
+  [[ -z $common || $common == "$word"* ]] || COMPREPLY+=(' ')
+}
+
+# Sets COMPREPLY to the configured provider names completing $1; more arguments go to scoped-models.
+__scoped_models_complete_providers() {
+  local word=$1
+  shift
+  mapfile -t COMPREPLY < <(compgen -W "$(scoped-models complete --providers "$@" 2>/dev/null)" -- "$word")
 }
 
 # For \`complete -F\`: completes the word before the cursor as a model id.
@@ -66,6 +91,15 @@ _scoped_models() {
     --config) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
     --capability) mapfile -t COMPREPLY < <(compgen -W "${CAPABILITIES}" -- "$cur"); return ;;
   esac
+  # --provider takes several names: the option before the cursor decides.
+  local option=
+  for ((i = COMP_CWORD - 1; i > 1; i--)); do
+    [[ \${COMP_WORDS[i]} == -* ]] && { option=\${COMP_WORDS[i]}; break; }
+  done
+  if [[ $option == --provider && $cur != -* ]] || [[ $command == discover && -z $option && $cur != -* ]]; then
+    __scoped_models_complete_providers "$cur" "\${config[@]}"
+    return
+  fi
   case $command in
     completion) mapfile -t COMPREPLY < <(compgen -W "${SHELLS.join(' ')}" -- "$cur") ;;
     complete)
@@ -85,7 +119,16 @@ function zshText(text: string): string {
 }
 
 function zshOption(option: CommandSpec['options'][number]): string {
-  const value = option.flag === '--config' ? ':file:_files' : option.flag === '--capability' ? `:capability:(${CAPABILITIES})` : option.takesValue ? ':value:' : '';
+  const value =
+    option.flag === '--config'
+      ? ':file:_files'
+      : option.flag === '--capability'
+        ? `:capability:(${CAPABILITIES})`
+        : option.flag === '--provider'
+          ? ':provider:_scoped_models_providers'
+          : option.takesValue
+            ? ':value:'
+            : '';
   return `'${option.variadic ? '*' : ''}${option.flag}[${zshText(option.description)}]${value}'`;
 }
 
@@ -93,27 +136,34 @@ function zshScript(commands: readonly CommandSpec[]): string {
   const describe = commands.map((command) => `    '${command.name}:${zshText(command.summary)}'`);
   const cases = commands.map((command) => {
     if (command.name === 'completion') return `    completion) _values 'shell' ${SHELLS.join(' ')} ;;`;
-    const rest = command.name === 'complete' ? ["'*:model:_scoped_models_ids'"] : command.name === 'discover' ? ["'*:provider:'"] : [];
+    const rest = command.name === 'complete' ? ["'*:model:_scoped_models_ids'"] : command.name === 'discover' ? ["'*:provider:_scoped_models_providers'"] : [];
     return `    ${command.name}) _arguments ${[...command.options.map(zshOption), ...rest].join(' ')} ;;`;
   });
   return `#compdef scoped-models
 # zsh completion for scoped-models. Load it now, or from ~/.zshrc after compinit:
 #   source <(scoped-models completion zsh)
 
-# Offers the model ids completing the current word, in the completer's ranking order.
+# The --config words of the line, for the commands the completion functions run.
+__scoped_models_config() {
+  local at=\${words[(I)--config]}
+  (( at )) && reply=(--config "\${words[at+1]}") || reply=()
+}
+
+# Offers the model ids completing the current word, in the completer's ranking order, each with
+# its description (display name, context window) beside it in the list.
 _scoped_models_ids() {
-  local -a lines ids shown config
-  local at=\${words[(I)--config]} entry
-  (( at )) && config=(--config "\${words[at+1]}")
-  # One id per line, a tab and a hint after it where facts are known (128k · $2.50/$10).
-  lines=("\${(@f)$(scoped-models complete --hints "\${config[@]}" -- "$PREFIX" 2>/dev/null)}")
+  local -a lines ids descriptions reply
+  local entry
+  __scoped_models_config
+  lines=("\${(@f)$(scoped-models complete --describe "\${reply[@]}" -- "$PREFIX" 2>/dev/null)}")
   (( \${#lines} )) && [[ -n \${lines[1]} ]] || return 1
   for entry in "\${lines[@]}"; do
-    ids+=("\${entry%%$'\\t'*}")
-    if [[ $entry == *$'\\t'* ]]; then shown+=("\${entry%%$'\\t'*}  -- \${entry#*$'\\t'}"); else shown+=("$entry"); fi
+    ids+=("\${entry%%$'\t'*}")
+    if [[ $entry == *$'\t'?* ]]; then descriptions+=("\${entry%%$'\t'*}  -- \${entry#*$'\t'}")
+    else descriptions+=("\${entry%%$'\t'*}"); fi
   done
   # -U: the ranking also matches words inside ids, which do not start with what was typed.
-  compadd -U -V scoped-models-ids -l -d shown -- "\${ids[@]}"
+  compadd -U -V scoped-models-ids -l -d descriptions -- "\${ids[@]}"
   # Like the REPL, never replace the typed word with a shorter or different common prefix:
   # several matches only extend it when they all start with a longer version of it.
   local common=\${ids[1]} id
@@ -124,6 +174,15 @@ _scoped_models_ids() {
     compstate[insert]=''
     compstate[list]='list force'
   fi
+}
+
+# Offers the configured provider names.
+_scoped_models_providers() {
+  local -a names reply
+  __scoped_models_config
+  names=("\${(@f)$(scoped-models complete --providers "\${reply[@]}" 2>/dev/null)}")
+  [[ -n \${names[1]} ]] || return 1
+  compadd -a names
 }
 
 _scoped_models() {

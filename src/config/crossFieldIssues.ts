@@ -1,5 +1,6 @@
 import type { ConfigIssue } from '../errors/ConfigError.js';
 import { isScopableName } from '../manager/scopedId.js';
+import { COMPATIBLE_PRESETS } from './schema.js';
 
 /**
  * The checks that span fields (unique names, names against the separator, fields that exclude
@@ -30,6 +31,12 @@ export function crossFieldIssues(input: unknown): ConfigIssue[] {
     }
     if (provider['type'] === 'static' && provider['tenantKeys'] !== undefined && provider['tenantKeys'] !== 'none') {
       issues.push({ path: at('tenantKeys'), message: 'a static provider takes no key, so tenants cannot bring one' });
+    }
+    if (provider['type'] === 'openai-compatible' && provider['preset'] === undefined && provider['baseUrl'] === undefined) {
+      issues.push({
+        path: at('baseUrl'),
+        message: `an openai-compatible provider needs its server's address: add "baseUrl": "http://127.0.0.1:8000/v1" (the URL its /models answers under), or a "preset": one of ${COMPATIBLE_PRESETS.join(', ')}`,
+      });
     }
     if (provider['preset'] !== undefined && provider['type'] !== 'openai-compatible') {
       issues.push({ path: at('preset'), message: 'preset applies only to type "openai-compatible"' });

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
+import { closestWord } from '../capabilities/closestWord.js';
 import { ConfigError, type ConfigIssue } from '../errors/ConfigError.js';
 import { crossFieldIssues } from './crossFieldIssues.js';
+import { knownFields } from './knownFields.js';
 import { configSchema, type ScopedModelsConfig } from './schema.js';
 
 /**
@@ -35,7 +37,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 function describe(issue: z.core.$ZodIssue): string {
   // zod's wording for these two omits what a user needs: the offending keys and the allowed values.
-  if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownFields(configSchema, issue.path);
+    const hints = issue.keys.map((key) => closestWord(key, known)).filter((hint) => hint !== undefined);
+    const meant = hints.length === 0 ? '' : `; did you mean ${hints.map((hint) => `"${hint}"`).join(', ')}?`;
+    const allowed = known.length === 0 ? '' : ` (this object takes ${known.join(', ')})`;
+    return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}${meant}${allowed}`;
+  }
   if (issue.code === 'invalid_value') return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   return issue.message;
 }

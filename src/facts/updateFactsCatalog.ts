@@ -1,3 +1,4 @@
+import { MODELS_DEV_URL } from './modelsDevUrl.js';
 import type { Dispatcher } from 'undici';
 import { ScopedModelsError } from '../errors/ScopedModelsError.js';
 import { HttpClient } from '../http/HttpClient.js';
@@ -7,8 +8,6 @@ import type { FactsCatalog } from './FactsCatalog.js';
 import { parseModelsDev } from './parseModelsDev.js';
 import { writeFetchedCatalog } from './fetchedCatalogFile.js';
 
-/** The public models.dev catalog. */
-export const MODELS_DEV_URL = 'https://models.dev/api.json';
 
 /** Options of {@link updateFactsCatalog}. */
 export interface UpdateFactsCatalogOptions {
@@ -49,3 +48,5 @@ export async function updateFactsCatalog(options: UpdateFactsCatalogOptions): Pr
   await writeFetchedCatalog(options.path, { fetchedAt, url: url.href, catalog: body });
   return catalog;
 }
+
+export { MODELS_DEV_URL };

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { ProviderError } from '../errors/ProviderError.js';
 import { systemClock, type Clock } from '../time/Clock.js';
+import { proxyRouteOf } from './proxyDispatcher.js';
 import { readBodyCapped } from './readBodyCapped.js';
 import { backoffDelay, retryAfterMs } from './retryDelay.js';
 import { isRetryable, statusError } from './statusError.js';
@@ -239,10 +240,16 @@ export class HttpClient {
 
   #networkError(url: URL, error: unknown): ProviderError {
     const detail = networkCode(error);
-    return this.#error(
-      'network',
-      `could not reach ${url.origin}${detail === undefined ? '' : ` (${detail})`}; check baseUrl, the network and any proxy settings`,
-    );
+    const code = detail === undefined ? '' : ` (${detail})`;
+    // Through a proxy, the proxy may be what refused: name it (never its credentials).
+    const proxy = proxyRouteOf(this.#dispatcher, url);
+    if (proxy !== undefined) {
+      return this.#error(
+        'network',
+        `could not reach ${url.origin} through ${proxy.variable} at ${proxy.address}${code}; check that the proxy is up and lets this host through, or add the host to NO_PROXY`,
+      );
+    }
+    return this.#error('network', `could not reach ${url.origin}${code}; check baseUrl, the network and any proxy settings`);
   }
 
   #error(code: ProviderError['code'], message: string, options?: { status?: number }): ProviderError {

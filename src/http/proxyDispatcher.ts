@@ -11,19 +11,34 @@ export interface ProxySettings {
   noProxy: string;
 }
 
+/** The proxy a request goes through, for messages: the variable that set it and its address (no credentials). */
+export interface ProxyRoute {
+  /** `HTTPS_PROXY`, `https_proxy`, `HTTP_PROXY` or `http_proxy`, as it was spelled. */
+  variable: string;
+  /** `http://proxy.internal:3128`: the proxy's origin, without user or password. */
+  address: string;
+}
+
 /**
  * Reads `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` (lower-case names first, as curl and
  * undici do). `undefined` when neither proxy variable is set.
  */
 export function proxySettings(environment: Readonly<Record<string, string | undefined>>): ProxySettings | undefined {
-  const read = (name: string): string => environment[name.toLowerCase()] || environment[name] || '';
+  const read = (name: string): string => environment[variableName(environment, name)] || '';
   const httpProxy = read('HTTP_PROXY');
   const httpsProxy = read('HTTPS_PROXY');
   if (httpProxy === '' && httpsProxy === '') return undefined;
   return { httpProxy, httpsProxy, noProxy: read('NO_PROXY') };
 }
 
+/** The spelling of `name` that is set, lower case first (as curl and undici read them). */
+function variableName(environment: Readonly<Record<string, string | undefined>>, name: string): string {
+  return environment[name.toLowerCase()] ? name.toLowerCase() : name;
+}
+
 const agents = new Map<string, Dispatcher>();
+/** What each agent was made from, so an error can name the proxy it went through. */
+const routes = new WeakMap<Dispatcher, (url: URL) => ProxyRoute | undefined>();
 
 /**
  * The dispatcher that sends requests through the environment's proxy, or `undefined` for a
@@ -40,6 +55,43 @@ export function proxyDispatcher(environment: Readonly<Record<string, string | un
     const { EnvHttpProxyAgent } = require('undici') as typeof import('undici');
     agent = new EnvHttpProxyAgent(settings);
     agents.set(key, agent);
+    routes.set(agent, (url) => proxyRoute(environment, settings, url));
   }
   return agent;
+}
+
+/** The proxy `dispatcher` sends a request for `url` through; `undefined` for a direct connection or another dispatcher. */
+export function proxyRouteOf(dispatcher: Dispatcher | undefined, url: URL): ProxyRoute | undefined {
+  return dispatcher === undefined ? undefined : routes.get(dispatcher)?.(url);
+}
+
+function proxyRoute(environment: Readonly<Record<string, string | undefined>>, settings: ProxySettings, url: URL): ProxyRoute | undefined {
+  if (bypassed(settings.noProxy, url)) return undefined;
+  const https = url.protocol === 'https:' && settings.httpsProxy !== '';
+  const value = https ? settings.httpsProxy : settings.httpProxy;
+  if (value === '') return undefined;
+  const variable = variableName(environment, https ? 'HTTPS_PROXY' : 'HTTP_PROXY');
+  let address: string;
+  try {
+    address = new URL(value).origin;
+  } catch {
+    address = 'an address that is not a URL';
+  }
+  return { variable, address };
+}
+
+/** Whether NO_PROXY (`host`, `host:port`, `.domain`, `*.domain`, `*`) sends `url` directly. */
+function bypassed(noProxy: string, url: URL): boolean {
+  const host = url.hostname.toLowerCase();
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return noProxy
+    .split(/[\s,]+/)
+    .filter((entry) => entry !== '')
+    .some((entry) => {
+      if (entry === '*') return true;
+      const [name = '', entryPort] = entry.toLowerCase().split(/:(?=\d+$)/);
+      if (entryPort !== undefined && entryPort !== port) return false;
+      const domain = name.replace(/^\*?\./, '');
+      return host === domain || host.endsWith(`.${domain}`);
+    });
 }

@@ -14,9 +14,9 @@ describe('scoped-models complete', () => {
       expect((await runCli(['complete', '--config', EXAMPLE_CONFIG, 'cs45'])).stdout).toBe('anthropic/claude-sonnet-4-5\n');
     });
 
-    it('should add a tab and a facts hint to each id that has facts with --hints', async () => {
-      const result = await runCli(['complete', '--config', EXAMPLE_CONFIG, '--hints', 'gpt-4o']);
-      expect(result.stdout).toBe('openai/gpt-4o\t128k · $2.50/$10\nopenai/gpt-4o-mini\t128k · $0.15/$0.60\nopenrouter/openai/gpt-4o\n');
+    it('should add a tab, the display name and a facts hint to each id with --describe', async () => {
+      const result = await runCli(['complete', '--config', EXAMPLE_CONFIG, '--describe', 'gpt-4o']);
+      expect(result.stdout).toBe('openai/gpt-4o\tGPT-4o · 128k · $2.50/$10\nopenai/gpt-4o-mini\tGPT-4o mini · 128k · $0.15/$0.60\nopenrouter/openai/gpt-4o\t\n');
     });
 
     it('should offer chat models only', async () => {
@@ -65,7 +65,7 @@ describe('scoped-models complete', () => {
     it('should exit 2', async () => {
       const result = await runCli(['complete', '--config', EXAMPLE_CONFIG]);
       expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/missing required argument 'text'/);
+      expect(result.stderr).toMatch(/complete needs the text to complete/);
     });
   });
 });

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { registerCompletionCommand } from '../../../src/cli/commands/completion.js';
 import { createCli } from '../../../src/cli/createCli.js';
+import { CAPABILITIES } from '../../../src/capabilities/Capability.js';
 import { FakeIo, runCli } from '../cliHarness.js';
 
 describe('scoped-models completion', () => {
@@ -43,6 +44,21 @@ describe('scoped-models completion', () => {
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(/Allowed choices are bash, zsh/);
+    });
+  });
+
+  describe('when --json is given to a command that prints no JSON', () => {
+    it.each([[['completion', 'bash', '--json']], [['repl', '--json']]])('should refuse %j with exit 2 rather than ignore it', async (args) => {
+      const result = await runCli(args);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toMatch(/unknown option '--json'/);
+    });
+  });
+
+  describe('the scripts', () => {
+    it.each([['bash'], ['zsh']])('%s should know every capability of the vocabulary', async (shell) => {
+      const { stdout } = await runCli(['completion', shell]);
+      for (const capability of CAPABILITIES) expect(stdout).toMatch(new RegExp(`[ ("]${capability}[ )"]`));
     });
   });
 });

@@ -152,8 +152,8 @@ describe('scoped-models list', () => {
       const result = await runCli(['list', '--config', file]);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('is invalid; fix these fields:');
-      expect(result.stderr).toMatch(/providers\[0\]\.type: expected one of/);
-      expect(result.stderr).toMatch(/\(root\): unknown field\(s\) "extra"/);
+      expect(result.stderr).toMatch(/providers\[0\]\.type \(provider "x", line 5, column 7\): expected one of/);
+      expect(result.stderr).toMatch(/\(root\) \(line 1, column 1\): unknown field\(s\) "extra"/);
     });
 
     it('should say so when the file does not exist', async () => {
@@ -174,6 +174,25 @@ describe('scoped-models list', () => {
       const result = await runCli(['list', '--config', EXAMPLE_CONFIG, '--provider', 'nope']);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/unknown provider "nope"; known providers: anthropic, ollama, openai, openrouter/);
+    });
+
+    it('should suggest the closest provider for a typo', async () => {
+      const result = await runCli(['list', '--config', EXAMPLE_CONFIG, '--provider', 'opnai']);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toMatch(/unknown provider "opnai"; did you mean "openai"\?; known providers: anthropic, ollama, openai, openrouter/);
+    });
+
+    it('should reject an unknown --capability as a usage error, suggesting the closest and listing the valid ones', async () => {
+      const result = await runCli(['list', '--config', EXAMPLE_CONFIG, '--capability', 'embeddings']);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toMatch(/unknown capability "embeddings"; did you mean "embedding"\? Valid capabilities: chat, completion, embedding, /);
+    });
+
+    it('should list the valid capabilities without a guess when nothing is close', async () => {
+      const result = await runCli(['list', '--config', EXAMPLE_CONFIG, '--capability', 'zzzzzzzz']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).not.toContain('did you mean');
+      expect(result.stderr).toContain('Valid capabilities: chat');
     });
   });
 
@@ -235,6 +254,18 @@ describe('scoped-models list', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toBe('fixed/f\n');
       expect(result.stderr).toMatch(/^scoped-models: skipped: openai: .*SCOPED_TEST_MISSING_KEY/m);
+    });
+
+    it('should exit 1 when every provider was skipped, naming the variable that would enable each', async () => {
+      const file = dir.write('allskipped.json', {
+        providers: [
+          { name: 'openai', type: 'openai', baseUrl: server.baseUrl },
+          { name: 'claude', type: 'anthropic', baseUrl: server.baseUrl, apiKeyEnv: 'MY_ANTHROPIC_KEY' },
+        ],
+      });
+      const result = await runCli(['list', '--config', file], new FakeIo({ env: {} }));
+      expect(result).toMatchObject({ code: 1, stdout: '' });
+      expect(result.stderr).toMatch(/every provider was skipped \(claude: no API key: set MY_ANTHROPIC_KEY[^;]*; openai: no API key: set OPENAI_API_KEY/);
     });
 
     it('should never print a control character a provider sent in an id', async () => {

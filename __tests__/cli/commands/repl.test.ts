@@ -34,7 +34,7 @@ describe('scoped-models repl', () => {
       expect(result.stdout).toBe(
         [
           'scoped-models repl: type /model and press Tab to pick a model; /help lists the commands',
-          '[no model] > unknown model o3; closest: openai/o3, openai/gpt-4o, openrouter/openai/gpt-4o',
+          '[no model] > unknown model o3; closest: openai/o3',
           '[no model] > selected openai/o3',
           '[openai/o3] > ',
         ].join('\n'),

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { MODELS_SHOWN, ReplSession } from '../../../src/cli/repl/ReplSession.js';
+import { ModelCommandCompleter } from '../../../src/completion/ModelCommandCompleter.js';
 import { ControlledProvider, ListProvider } from '../../helpers/ControlledProvider.js';
 import { ManualClock } from '../../helpers/ManualClock.js';
 import { CATALOG, managerOf, managerWith } from '../../completion/completerFixtures.js';
@@ -34,12 +35,29 @@ describe('ReplSession', () => {
     });
 
     describe('when /model names an unknown id', () => {
-      it('should keep the selection and name the three closest ids', () => {
+      it('should keep the selection and name what Tab would offer for it, in the completer\'s order', () => {
         const { repl, printed } = session();
         repl.handle('/model openai/gpt-4o');
         repl.handle('/model claude-sonet-4-5');
-        expect(printed.at(-1)).toBe('unknown model claude-sonet-4-5; closest: anthropic/claude-sonnet-4-5, openrouter/anthropic/claude-sonnet-4, anthropic/claude-opus-4-6');
+        expect(printed.at(-1)).toBe('unknown model claude-sonet-4-5; closest: anthropic/claude-sonnet-4-5');
         expect(repl.selected).toBe('openai/gpt-4o');
+      });
+
+      it.each([['sonnet'], ['gpt'], ['llama'], ['cs45']])('should name the first three items of the completer\'s ranking for %s', (typed) => {
+        const manager = managerOf(CATALOG);
+        const { repl, printed } = session(manager);
+        const ranked = new ModelCommandCompleter(manager).complete(`/model ${typed}`).items.slice(0, 3);
+        expect(ranked.length).toBeGreaterThan(0);
+        repl.handle(`/model ${typed}`);
+        expect(printed.at(-1)).toBe(`unknown model ${typed}; closest: ${ranked.join(', ')}`);
+      });
+
+      it('should fall back to the nearest ids by edit distance when Tab would offer nothing', () => {
+        const manager = managerOf(CATALOG);
+        const { repl, printed } = session(manager);
+        expect(new ModelCommandCompleter(manager).complete('/model gtp-4o').items).toEqual([]);
+        repl.handle('/model gtp-4o');
+        expect(printed.at(-1)).toMatch(/^unknown model gtp-4o; closest: openai\/gpt-4o/);
       });
 
       it('should say when nothing is known yet', () => {

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { bundledFactsCatalog } from '../../facts/bundledFactsCatalog.js';
-import { defaultFactsCatalogPath, loadFetchedCatalog, newestCatalog } from '../../facts/fetchedCatalogFile.js';
-import { proxyDispatcher } from '../../http/proxyDispatcher.js';
-import { MODELS_DEV_URL, updateFactsCatalog } from '../../facts/updateFactsCatalog.js';
+import { MODELS_DEV_URL } from '../../facts/modelsDevUrl.js';
 import type { CliDeps } from '../CliDeps.js';
 import { describeCatalog } from '../describeCatalog.js';
 import { EXIT } from '../exitCodes.js';
@@ -14,6 +11,7 @@ import { withInterrupt } from '../withInterrupt.js';
  * Registers `catalog` (which catalog of model facts is used, and its date) and `catalog update`
  * (fetch the current models.dev catalog into the cache folder; a failed fetch keeps the old one).
  */
+// The catalog and the HTTP stack load only when this command runs: every other command starts without them.
 export function registerCatalogCommand(program: Command, deps: CliDeps): void {
   const { io } = deps;
   const catalog = program
@@ -22,6 +20,10 @@ export function registerCatalogCommand(program: Command, deps: CliDeps): void {
     .option('--json', 'print JSON')
     .action(
       runAction(deps, async (options: { json?: boolean }) => {
+        const [{ bundledFactsCatalog }, { defaultFactsCatalogPath, loadFetchedCatalog, newestCatalog }] = await Promise.all([
+          import('../../facts/bundledFactsCatalog.js'),
+          import('../../facts/fetchedCatalogFile.js'),
+        ]);
         const path = defaultFactsCatalogPath(io.env);
         const fetched = await loadFetchedCatalog(path);
         const used = newestCatalog(bundledFactsCatalog(), fetched);
@@ -40,6 +42,12 @@ export function registerCatalogCommand(program: Command, deps: CliDeps): void {
     .option('--url <url>', 'where to fetch it from', MODELS_DEV_URL)
     .action(
       runAction(deps, async (options: { url: string }) => {
+        const [{ bundledFactsCatalog }, { defaultFactsCatalogPath, newestCatalog }, { proxyDispatcher }, { updateFactsCatalog }] = await Promise.all([
+          import('../../facts/bundledFactsCatalog.js'),
+          import('../../facts/fetchedCatalogFile.js'),
+          import('../../http/proxyDispatcher.js'),
+          import('../../facts/updateFactsCatalog.js'),
+        ]);
         const path = defaultFactsCatalogPath(io.env);
         const updated = await withInterrupt(io, 'catalog update', (signal) => updateFactsCatalog({ path, url: options.url, signal, clock: deps.clock, dispatcher: proxyDispatcher(io.env) }));
         const used = newestCatalog(bundledFactsCatalog(), updated);

@@ -7,7 +7,7 @@ import { SHELLS, completionScript, type CommandSpec, type Shell } from '../shell
 
 /** Registers `completion bash|zsh`: prints a script that wires `complete` into the shell. */
 export function registerCompletionCommand(program: Command, deps: CliDeps): void {
-  withCommonOptions(program.command('completion'))
+  withCommonOptions(program.command('completion'), { json: false })
     .description('print a shell completion script: source <(scoped-models completion bash)')
     .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
     .action(

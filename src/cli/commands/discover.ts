@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { UnknownProviderError } from '../../errors/UnknownProviderError.js';
 import type { DiscoveryReport, ProviderReport } from '../../manager/types.js';
 import type { CliDeps } from '../CliDeps.js';
 import { withCommonOptions, type CommonOptions } from '../commonOptions.js';
@@ -12,6 +11,7 @@ import { plural } from '../plural.js';
 import { withSession, type Session } from '../openSession.js';
 import { runAction } from '../runAction.js';
 import { safeJson } from '../sanitize.js';
+import { checkProviders } from '../usageChecks.js';
 import { withInterrupt } from '../withInterrupt.js';
 
 /** Registers `discover [provider...]`: asks the providers for their models, with live progress. */
@@ -29,10 +29,7 @@ export function registerDiscoverCommand(program: Command, deps: CliDeps): void {
 async function discover(deps: CliDeps, session: Session, names: string[], options: CommonOptions): Promise<number> {
   const { io, clock } = deps;
   const { manager } = session;
-  const known = manager.providerNames();
-  const unknown = names.filter((name) => !known.includes(name));
-  if (unknown.length > 0) throw new UnknownProviderError(unknown, known);
-  const selected = names.length === 0 ? known : [...new Set(names)];
+  const selected = names.length === 0 ? manager.providerNames() : checkProviders(names, manager.providerNames());
   const progress = options.json === true ? undefined : createProgress(io.stdout, clock);
   const startedAt = clock.now();
   progress?.start(selected);

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { UnknownProviderError } from '../../errors/UnknownProviderError.js';
 import type { Capability } from '../../capabilities/Capability.js';
 import type { FactsCatalog } from '../../facts/FactsCatalog.js';
 import { formatPrice, formatTokens, parseTokenCount } from '../../facts/formatFacts.js';
 import type { ModelFactName, ModelQuery, ProviderReport, ScopedModelInfo } from '../../manager/types.js';
+import { defaultCatalogPath } from '../../store/defaultCatalogPath.js';
 import type { CliDeps } from '../CliDeps.js';
 import type { CliIo } from '../CliIo.js';
 import { withCommonOptions, type CommonOptions } from '../commonOptions.js';
@@ -13,10 +13,13 @@ import { describeProblem } from '../describeReport.js';
 import { collect, parseSort, sortModels, type ListSort } from '../sortModels.js';
 import { DEFAULT_MAX_AGE_MS, ensureFresh } from '../ensureFresh.js';
 import { EXIT } from '../exitCodes.js';
+import { FailureMemory } from '../FailureMemory.js';
 import { formatTable } from '../formatTable.js';
 import { withSession, type Session } from '../openSession.js';
 import { runAction } from '../runAction.js';
 import { safeJson, safeText } from '../sanitize.js';
+import { staleNotes } from '../staleNotes.js';
+import { checkCapability, checkProviders } from '../usageChecks.js';
 import { withInterrupt } from '../withInterrupt.js';
 
 /** The options of `list`. */
@@ -47,23 +50,23 @@ export function registerListCommand(program: Command, deps: CliDeps): void {
 async function list(deps: CliDeps, session: Session, options: ListOptions): Promise<number> {
   const { io } = deps;
   const { manager } = session;
-  const selected = selectedProviders(session, options.provider);
-  noteUnavailable(io, session, selected);
-  const report = await withInterrupt(io, 'discovery', (signal) =>
-    ensureFresh(
-      manager,
-      {
-        selected,
-        providers: session.providers,
-        refresh: options.refresh === true,
-        now: deps.clock.now(),
-        maxAgeMs: session.config.discovery.refreshIntervalMs ?? DEFAULT_MAX_AGE_MS,
-      },
-      signal,
-    ),
-  );
+  // Checked before anything else runs: a typo is a usage error, never an empty list.
+  const capabilities = options.capability?.map(checkCapability) ?? [];
+  const query = listQuery(options, capabilities);
+  const selected = options.provider === undefined ? manager.providerNames() : checkProviders(options.provider, manager.providerNames());
+  const skipped = noteUnavailable(io, session, selected);
+  const freshness = {
+    selected,
+    providers: session.providers,
+    now: deps.clock.now(),
+    maxAgeMs: session.config.discovery.refreshIntervalMs ?? DEFAULT_MAX_AGE_MS,
+    failures: failureMemory(io, session),
+  };
+  const report = await withInterrupt(io, 'discovery', (signal) => ensureFresh(manager, { ...freshness, refresh: options.refresh === true }, signal));
   for (const failed of report?.providers.filter((provider) => provider.status !== 'ok') ?? []) warnFailed(io, failed);
-  const listed = manager.validScopedModels(listQuery(options, selected));
+  const stale = staleNotes({ ...freshness, statuses: manager.providerStatus() });
+  for (const note of stale) io.stderr.write(`scoped-models: note: ${note}\n`);
+  const listed = manager.validScopedModels(options.provider === undefined ? query : { ...query, providers: selected });
   const models = sortModels(
     listed.map((id) => manager.modelInfo(id)).filter((model): model is ScopedModelInfo => model !== undefined),
     options.sort ?? 'id',
@@ -72,25 +75,33 @@ async function list(deps: CliDeps, session: Session, options: ListOptions): Prom
   if (options.json === true) io.stdout.write(`${safeJson(options.long === true ? models : ids)}\n`);
   else if (options.long === true) io.stdout.write(`${longTable(models)}\n${longFooter(manager.factsCatalog, models)}`);
   else if (ids.length > 0) io.stdout.write(`${ids.map(safeText).join('\n')}\n`);
+  if (ids.length > 0) return EXIT.ok;
+  if (skipped.length === selected.length && selected.length > 0) {
+    io.stderr.write(`scoped-models: nothing to list: every provider was skipped (${skipped.join('; ')})\n`);
+    return EXIT.failed;
+  }
   const nothingAnswered = report !== undefined && !report.providers.some((provider) => provider.status === 'ok');
-  return nothingAnswered && ids.length === 0 ? EXIT.failed : EXIT.ok;
+  return nothingAnswered || stale.length > 0 ? EXIT.failed : EXIT.ok;
 }
 
-function selectedProviders(session: Session, names: readonly string[] | undefined): string[] {
-  const known = session.manager.providerNames();
-  if (names === undefined) return known;
-  const unknown = names.filter((name) => !known.includes(name));
-  if (unknown.length > 0) throw new UnknownProviderError(unknown, known);
-  return [...new Set(names)];
+/** The failure memory beside the catalog file, when the catalog lives in one. */
+function failureMemory(io: CliIo, session: Session): FailureMemory | undefined {
+  const { store } = session.config;
+  if (store?.type !== 'file') return undefined;
+  return FailureMemory.beside(store.path ?? defaultCatalogPath(io.env));
 }
 
-function noteUnavailable(io: CliIo, session: Session, selected: readonly string[]): void {
+/** Notes each selected provider that cannot be used, and returns why, one entry per provider. */
+function noteUnavailable(io: CliIo, session: Session, selected: readonly string[]): string[] {
+  const skipped: string[] = [];
   for (const status of session.manager.providerStatus()) {
     if (!status.available && selected.includes(status.name)) {
       const problem = describeProblem({ name: status.name, status: 'skipped', error: status.unavailableReason });
       io.stderr.write(`scoped-models: skipped: ${problem}\n`);
+      skipped.push(problem);
     }
   }
+  return skipped;
 }
 
 function warnFailed(io: CliIo, report: ProviderReport): void {
@@ -99,13 +110,11 @@ function warnFailed(io: CliIo, report: ProviderReport): void {
 }
 
 /** The query `list`'s options ask for. */
-function listQuery(options: ListOptions, selected: string[]): ModelQuery {
+function listQuery(options: ListOptions, capabilities: readonly Capability[]): ModelQuery {
   const query: ModelQuery = {};
-  if (options.provider !== undefined) query.providers = selected;
-  const [first, ...rest] = options.capability ?? [];
+  const [first, ...rest] = capabilities;
   if (first !== undefined) query.capability = first;
-  // Unknown words stay in the query: they match no model, rather than being silently dropped.
-  if (rest.length > 0) query.capabilities = rest as Capability[];
+  if (rest.length > 0) query.capabilities = rest;
   if (options.minContext !== undefined) {
     const tokens = parseTokenCount(options.minContext);
     if (tokens === undefined) throw new CliUsageError('usage', `--min-context takes a number of tokens such as 200k, 1m or 128000, not "${options.minContext}"`);

@@ -11,7 +11,7 @@ import { safeLines } from '../sanitize.js';
 
 /** Registers `repl`: an interactive prompt where `/model <Tab>` completes and the prompt shows the selection. */
 export function registerReplCommand(program: Command, deps: CliDeps): void {
-  withCommonOptions(program.command('repl'))
+  withCommonOptions(program.command('repl'), { json: false })
     .description('an interactive prompt: /model <Tab> completes, /model <id> selects, /models, /discover, /help, /quit')
     .action(runAction(deps, (options: CommonOptions) => withSession(deps.io, options.config, (session) => repl(deps, session))));
 }

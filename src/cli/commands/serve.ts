@@ -3,9 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../../logging/Logger.js';
 import type { TenantIdentity } from '../../manager/ModelCatalogReader.js';
 import type { DiscoveryReport } from '../../manager/types.js';
-import { createModelsHandler } from '../../server/createModelsHandler.js';
-import { startModelsServer, type RequestLogEntry } from '../../server/startModelsServer.js';
-import { tenantFromHeader } from '../../server/tenantFromHeader.js';
+import type { RequestLogEntry } from '../../server/startModelsServer.js';
 import type { CliDeps } from '../CliDeps.js';
 import type { CliIo } from '../CliIo.js';
 import { CliUsageError } from '../CliUsageError.js';
@@ -54,7 +52,13 @@ async function serve(deps: CliDeps, session: Session, options: ServeOptions, log
   const { io } = deps;
   const port = parsePort(options.port);
   const adminToken = readAdminToken(io, session, options.adminTokenEnv, log);
-  const tenant = tenantOption(options.tenantHeader);
+  // The HTTP stack loads only for the command that serves.
+  const [{ createModelsHandler }, { startModelsServer }, { tenantFromHeader }] = await Promise.all([
+    import('../../server/createModelsHandler.js'),
+    import('../../server/startModelsServer.js'),
+    import('../../server/tenantFromHeader.js'),
+  ]);
+  const tenant = tenantOption(options.tenantHeader, tenantFromHeader);
   const handler = createModelsHandler(session.manager, { adminToken, clock: deps.clock, logger: log.logger, metrics: true, tenant });
   const server = await startModelsServer({ handler, port, host: options.host, clock: deps.clock, onRequest: log.request, logger: log.logger });
   log.event('listening', `listening on ${server.url} (GET /v1/models, /v1/models/{id}, /v1/models/complete, /v1/models/events, /healthz, /metrics${adminToken === undefined ? '' : ', POST /v1/models/refresh'})`, { url: server.url });
@@ -83,7 +87,10 @@ function parsePort(text: string): number {
 }
 
 /** The `tenant` option for `--tenant-header`: the header's provider=key pairs make the tenant. */
-function tenantOption(headerName: string | undefined): ((req: IncomingMessage) => TenantIdentity | undefined) | undefined {
+function tenantOption(
+  headerName: string | undefined,
+  tenantFromHeader: (name: string) => (value: string | undefined) => TenantIdentity | undefined,
+): ((req: IncomingMessage) => TenantIdentity | undefined) | undefined {
   if (headerName === undefined) return undefined;
   if (!HEADER_NAME.test(headerName)) throw new CliUsageError('usage', `--tenant-header must be an HTTP header name, got ${JSON.stringify(headerName)}`);
   const name = headerName.toLowerCase();

@@ -114,7 +114,9 @@ export class ReplSession {
       this.#print(`${safeText(id)} is not a chat model (${safeText(info.capabilities.join(', '))}); pick another with /model <Tab>`);
       return false;
     }
-    const closest = closestIds(id, chat, this.#manager.separator, 3);
+    // What Tab would offer for it, best first, as the user knows it; edit distance only when Tab finds nothing.
+    const ranked = this.#completer.complete(`/model ${id}`).items;
+    const closest = (ranked.length > 0 ? ranked : closestIds(id, chat, this.#manager.separator, 3)).slice(0, 3);
     const hint = closest.length === 0 ? 'no models are known yet; try /discover' : `closest: ${closest.map(safeText).join(', ')}`;
     this.#print(`unknown model ${safeText(id)}; ${hint}`);
     return false;

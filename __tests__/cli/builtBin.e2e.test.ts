@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { EXAMPLE_CONFIG, TempDir } from './cliHarness.js';
+import { cleanEnv, cliPath } from './spawnCli.js';
+
+const run = promisify(execFile);
+
+describe('the built bin, dist/cli/main.js', () => {
+  const dir = new TempDir();
+  afterAll(() => dir.remove());
+
+  it('should run as a program by itself after `npm run build` (its execute bit set), as npx and linked installs run it', async () => {
+    // Not `node dist/cli/main.js`: the file itself, through its #! line.
+    const { stdout } = await run(cliPath(), ['--version'], { env: cleanEnv() });
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  /** Runs the built bin with `args`, and returns what it printed and every module it loaded. */
+  async function runTracingModules(args: readonly string[]): Promise<{ stdout: string; loaded: string }> {
+    const log = join(dir.path, `loaded-${Math.random().toString(36).slice(2)}.txt`);
+    writeFileSync(log, '');
+    const hooks = dir.write('hooks.mjs', `import { appendFileSync } from 'node:fs';\nlet log;\nexport function initialize(data) { log = data.log; }\nexport async function load(url, context, next) { appendFileSync(log, url + '\\n'); return next(url, context); }\n`);
+    const register = dir.write(`register-${Math.random().toString(36).slice(2)}.mjs`, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { log: ${JSON.stringify(log)} } });\n`);
+    const { stdout } = await run(process.execPath, ['--import', pathToFileURL(register).href, cliPath(), ...args], { env: cleanEnv() });
+    return { stdout, loaded: readFileSync(log, 'utf8') };
+  }
+
+  /** What a command that opens no session must not load. */
+  const HEAVY = ['/node_modules/zod/', '/node_modules/inversify/', '/node_modules/@inversifyjs/', '/node_modules/redis/', '/node_modules/@redis/', '/node_modules/undici/', '/dist/container/', '/dist/http/', '/dist/server/', '/dist/store/redis/'];
+
+  describe('complete, which a shell runs on every Tab', () => {
+    it('should load no schema library, container, Redis client, HTTP stack or argument parser', async () => {
+      const { stdout, loaded } = await runTracingModules(['complete', '--config', EXAMPLE_CONFIG, 'gpt4o']);
+      expect(stdout).toBe('openai/gpt-4o\nopenai/gpt-4o-mini\nopenrouter/openai/gpt-4o\n');
+      expect(loaded).toContain('/dist/cli/quick/quickComplete.js');
+      for (const heavy of [...HEAVY, '/node_modules/commander/']) expect({ heavy, loaded: loaded.includes(heavy) }).toEqual({ heavy, loaded: false });
+    });
+
+    it('should still answer through the full command when the quick path declines (help)', async () => {
+      const { stdout } = await run(cliPath(), ['complete', '--help'], { env: cleanEnv() });
+      expect(stdout).toContain('Usage: scoped-models complete');
+    });
+  });
+
+  describe('a command that opens no session', () => {
+      it('should load only what it uses for a command that opens no session (completion bash)', async () => {
+        const { stdout, loaded } = await runTracingModules(['completion', 'bash']);
+        expect(stdout).toContain('complete -F _scoped_models scoped-models');
+        for (const heavy of HEAVY) expect({ heavy, loaded: loaded.includes(heavy) }).toEqual({ heavy, loaded: false });
+      });
+  });
+});
