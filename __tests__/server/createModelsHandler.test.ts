@@ -88,6 +88,11 @@ describe.each(SHAPES)('$name', (current) => {
           display_name: 'GPT-4o',
           context_window: 128_000,
           capabilities: ['chat', 'vision', 'tools'], // tools: from the bundled catalog
+          // The rest of what the bundled catalog knows of gpt-4o: the provider's list says none of it.
+          max_output_tokens: 16_384,
+          input_modalities: ['text', 'image'],
+          output_modalities: ['text'],
+          pricing: { input: 2.5, output: 10, cache_read: 1.25 },
         });
       });
     });
