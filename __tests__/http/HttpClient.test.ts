@@ -110,6 +110,18 @@ describe('HttpClient', () => {
       });
     });
 
+    describe('when a 429 asks to wait an hour', () => {
+      it("should report the provider's hour, not the client's 30 s wait cap", async () => {
+        const server = await serve((_req, res) => sendJson(res, 429, {}, { 'retry-after': '3600' }));
+        const { clock, onRetry } = jumpingClock();
+        const error = await failure(client({ clock, onRetry }).getJson(request(server.url, { deadline: clock.now() + 10_000 })));
+        expect(error.code).toBe('rate_limited');
+        expect(error.retryAfterMs).toBe(3_600_000);
+        expect(error.message).toContain('try again in 1 h');
+        expect(error.message).not.toContain('30 s');
+      });
+    });
+
     describe('when Retry-After would end past the deadline', () => {
       it('should fail with rate_limited at once, without waiting', async () => {
         const server = await serve((_req, res) => sendJson(res, 429, {}, { 'retry-after': '20' }));

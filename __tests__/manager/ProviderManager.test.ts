@@ -297,6 +297,18 @@ describe.each(strategies)('ProviderManager with %s', (_name, makeCache) => {
       });
     });
 
+    describe('when a provider is rate limited for an hour', () => {
+      it("should carry the provider's own Retry-After in the report", async () => {
+        const provider = new ControlledProvider('p');
+        const { manager } = build({ providers: [provider] });
+        const run = manager.discoverModels();
+        provider.fail(new ProviderError('p', 'rate_limited', 'too many requests (429); try again in 1 h', { status: 429, retryAfterMs: 3_600_000 }));
+        const report = await run;
+        expect(report.providers[0]).toMatchObject({ status: 'failed', code: 'rate_limited', retryAfterMs: 3_600_000 });
+        expect(report.providers[0]?.error).toContain('in 1 h');
+      });
+    });
+
     describe('when a provider fails', () => {
       it('should keep its last good list, report failed with the message, and report added and removed on success', async () => {
         const provider = new ControlledProvider('p');

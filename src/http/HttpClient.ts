@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import { ProviderError } from '../errors/ProviderError.js';
 import { systemClock, type Clock } from '../time/Clock.js';
 import { readBodyCapped } from './readBodyCapped.js';
-import { backoffDelay, retryAfterMs } from './retryDelay.js';
+import { backoffDelay, MAX_RETRY_AFTER_MS, retryAfterMs } from './retryDelay.js';
 import { isRetryable, statusError } from './statusError.js';
 import { wait } from './wait.js';
 
@@ -115,7 +115,11 @@ export class HttpClient {
       } catch (error) {
         if (request.signal.aborted) throw request.signal.reason;
         if (!(error instanceof ProviderError) || !isRetryable(error) || attempt >= retries) throw error;
-        const delayMs = error.retryAfterMs ?? backoffDelay(attempt, this.#random(), this.#backoffBaseMs, this.#backoffMaxMs);
+        // The error keeps the provider's own Retry-After; only our wait is capped.
+        const delayMs =
+          error.retryAfterMs !== undefined
+            ? Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS)
+            : backoffDelay(attempt, this.#random(), this.#backoffBaseMs, this.#backoffMaxMs);
         // A wait that would end past the deadline cannot help: report the failure now.
         if (this.#clock.now() + delayMs >= request.deadline) throw error;
         this.#onRetry?.({ provider: this.#provider, retry: attempt + 1, delayMs, error });

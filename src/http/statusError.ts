@@ -1,5 +1,6 @@
 import { ProviderError } from '../errors/ProviderError.js';
 import { displayUrl } from './displayUrl.js';
+import { formatWait } from './formatWait.js';
 
 /** What {@link statusError} needs to write a message that tells the user what to do. */
 export interface StatusContext {
@@ -22,7 +23,7 @@ export function statusError(status: number, context: StatusContext): ProviderErr
     case 404:
       return new ProviderError(provider, 'not_found', `no model list at ${displayUrl(url)} (404); check baseUrl`, options);
     case 429: {
-      const when = retryAfterMs === undefined ? 'later' : `in ${Math.ceil(retryAfterMs / 1000)} s`;
+      const when = retryAfterMs === undefined ? 'later' : `in ${formatWait(retryAfterMs)}`;
       return new ProviderError(provider, 'rate_limited', `too many requests (429); try again ${when}`, options);
     }
     default:

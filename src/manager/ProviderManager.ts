@@ -305,7 +305,10 @@ export class ProviderManager implements ModelCatalogReader {
     this.#logger.warn(`an onChange listener failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  #describeFailure(entry: CatalogEntry, error: unknown): { code: string; message: string } {
+  #describeFailure(entry: CatalogEntry, error: unknown): Failure {
+    if (error instanceof ProviderError && error.retryAfterMs !== undefined) {
+      return { code: error.code, message: this.#redact(error.message), retryAfterMs: error.retryAfterMs };
+    }
     if (ScopedModelsError.is(error)) return { code: error.code, message: this.#redact(error.message) };
     const detail = error instanceof Error ? error.message : String(error);
     return { code: 'failed', message: this.#redact(`${entry.name}: listing models failed: ${detail}`) };
@@ -326,7 +329,7 @@ export class ProviderManager implements ModelCatalogReader {
     added: string[],
     removed: string[],
     durationMs: number,
-    failure?: { code: string; message: string },
+    failure?: Failure,
   ): ProviderReport {
     const report: ProviderReport = {
       name: entry.name,
@@ -340,10 +343,18 @@ export class ProviderManager implements ModelCatalogReader {
     if (failure !== undefined) {
       report.code = failure.code;
       report.error = failure.message;
+      if (failure.retryAfterMs !== undefined) report.retryAfterMs = failure.retryAfterMs;
     }
     return report;
   }
 
+}
+
+/** Why a provider's discovery failed, as its report and status carry it. */
+interface Failure {
+  code: string;
+  message: string;
+  retryAfterMs?: number;
 }
 
 /** The ids of `after` not in `before`, and of `before` not in `after`. */
