@@ -65,7 +65,7 @@ describe('HttpClient', () => {
     describe.each([
       [401, 'auth', 'the API key was rejected (401); check ACME_API_KEY'],
       [403, 'forbidden', 'access was refused (403)'],
-      [404, 'not_found', 'no model list at http://127.0.0.1'],
+      [404, 'not_found', 'no model list at http://127.0.0.1:'],
       [418, 'http_error', 'unexpected answer 418'],
     ])('when the server answers %i', (status, code, text) => {
       it(`should fail with ${code} at once, quoting no body`, async () => {
@@ -107,6 +107,15 @@ describe('HttpClient', () => {
         const { clock, waits, onRetry } = jumpingClock();
         await client({ clock, onRetry }).getJson(request(server.url, { deadline: clock.now() + 60_000 }));
         expect(waits).toEqual([30_000]);
+      });
+    });
+
+    describe('when a 404 comes from a base URL with a token in its path', () => {
+      it('should name scheme, host and port with the path redacted', async () => {
+        const server = await serve((_req, res) => sendJson(res, 404, {}));
+        const error = await failure(client().getJson(request(`${server.url}/gw/tok-4f9a2c/v1/models`)));
+        expect(error.message).toBe(`acme: no model list at ${server.url}/…/models (404); check baseUrl`);
+        expect(error.message).not.toContain('tok-4f9a2c');
       });
     });
 

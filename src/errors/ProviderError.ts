@@ -29,6 +29,8 @@ export interface ProviderErrorOptions {
   status?: number | undefined;
   /** How long the provider asked to wait before the next request (`Retry-After`), in milliseconds. */
   retryAfterMs?: number | undefined;
+  /** The provider's machine-readable reason (`API_KEY_INVALID`), when its error body gave one. */
+  reason?: string | undefined;
   cause?: unknown;
 }
 
@@ -40,11 +42,14 @@ export class ProviderError extends ScopedModelsError {
   readonly status: number | undefined;
   /** The provider's `Retry-After`, in milliseconds, when it sent one. */
   readonly retryAfterMs: number | undefined;
+  /** The provider's machine-readable reason (`API_KEY_INVALID`), when its error body gave one. */
+  readonly reason: string | undefined;
 
   constructor(provider: string, code: ProviderErrorCode, message: string, options?: ProviderErrorOptions) {
     super(code, `${provider}: ${message}`, { cause: options?.cause });
     this.provider = provider;
     this.status = options?.status;
     this.retryAfterMs = options?.retryAfterMs;
+    this.reason = options?.reason;
   }
 }

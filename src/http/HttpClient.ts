@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { ProviderError } from '../errors/ProviderError.js';
 import { systemClock, type Clock } from '../time/Clock.js';
+import { errorReason } from './errorReason.js';
 import { readBodyCapped } from './readBodyCapped.js';
 import { backoffDelay, MAX_RETRY_AFTER_MS, retryAfterMs } from './retryDelay.js';
 import { isRetryable, statusError } from './statusError.js';
@@ -177,12 +178,12 @@ export class HttpClient {
         continue;
       }
       if (!response.ok) {
-        await response.body?.cancel();
         throw statusError(response.status, {
           provider: this.#provider,
           keyHint: this.#keyHint,
           url,
           retryAfterMs: retryAfterMs(response.headers, this.#clock.now()),
+          reason: await errorReason(response),
         });
       }
       return { status: response.status, body: await this.#readJson(response), url };

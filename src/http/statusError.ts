@@ -9,12 +9,14 @@ export interface StatusContext {
   keyHint: string;
   url: URL;
   retryAfterMs?: number | undefined;
+  /** The error body's machine-readable reason, when it gave one. */
+  reason?: string | undefined;
 }
 
 /** The error for a non-2xx, non-redirect answer. Never quotes the body: it may echo a key. */
 export function statusError(status: number, context: StatusContext): ProviderError {
-  const { provider, keyHint, url, retryAfterMs } = context;
-  const options = { status, retryAfterMs };
+  const { provider, keyHint, url, retryAfterMs, reason } = context;
+  const options = { status, retryAfterMs, reason };
   switch (status) {
     case 401:
       return new ProviderError(provider, 'auth', `the API key was rejected (401); check ${keyHint}`, options);
