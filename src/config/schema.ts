@@ -100,6 +100,8 @@ export const configSchema = z
         prefix: z.string().min(1).regex(/^[^\s]+$/, 'expected no white space').default('scoped-models'),
         path: z.string().min(1).optional(),
         pollMs: positiveMs.default(5_000),
+        /** Redis only: how long one command may take, connecting included, before the store counts as down. */
+        commandTimeoutMs: positiveMs.optional(),
       })
       .optional(),
     serve: z

@@ -111,6 +111,35 @@ await describeRedis('RedisCatalogStore', () => {
         await other.close();
       });
 
+      describe('when fetchedAt was stamped by a host clock running an hour ahead of Redis', () => {
+        it("should cap it at Redis's TIME, in the stored JSON too, so the next list stamped by Redis wins", async () => {
+          const redisNow = await store.now();
+          const result = await store.commit({ ...entry(redisNow + 3_600_000, ['offline']), stampedLocally: true });
+          expect(result.accepted).toBe(true);
+          expect(result.entry.fetchedAt).toBeGreaterThanOrEqual(redisNow);
+          expect(result.entry.fetchedAt).toBeLessThan(redisNow + 3_600_000);
+          expect(result.entry).not.toHaveProperty('stampedLocally');
+          expect(JSON.parse((await admin.get(entryKey())) ?? 'null')).toEqual(entry(result.entry.fetchedAt, ['offline']));
+          const next = await store.commit(entry((await store.now()) + 1, ['online']));
+          expect(next.accepted).toBe(true);
+        });
+      });
+
+      describe('when fetchedAt was stamped locally, behind Redis', () => {
+        it('should keep it as it is', async () => {
+          const result = await store.commit({ ...entry(1000, ['offline']), stampedLocally: true });
+          expect(result.entry.fetchedAt).toBe(1000);
+          expect((await store.load([ref])).entries).toEqual([entry(1000, ['offline'])]);
+        });
+      });
+
+      describe('when fetchedAt is ahead of Redis but was stamped by Redis', () => {
+        it('should keep it as it is', async () => {
+          const ahead = (await store.now()) + 3_600_000;
+          expect((await store.commit(entry(ahead, ['a']))).entry.fetchedAt).toBe(ahead);
+        });
+      });
+
       describe('when commits race', () => {
         it('should keep the newest whatever order they arrive in, and accept each at most once', async () => {
           const stores = Array.from({ length: 5 }, () => new RedisCatalogStore({ url: REDIS_URL, prefix: keyPrefix, commandTimeoutMs: SLOW_MACHINE_MS }));
