@@ -10,6 +10,7 @@ import { ScopedModelsError } from './ScopedModelsError.js';
  * - `network` — no connection (refused, DNS, reset, proxy);
  * - `bad_response` — not JSON, too large, the wrong shape, or a pagination loop;
  * - `http_error` — any other status, or a redirect that was refused;
+ * - `empty_held_back` — an empty list after a non-empty one, held back once (the last list stays);
  * - `failed` — anything else a provider threw.
  */
 export type ProviderErrorCode =
@@ -21,6 +22,7 @@ export type ProviderErrorCode =
   | 'network'
   | 'bad_response'
   | 'http_error'
+  | 'empty_held_back'
   | 'failed';
 
 /** Options of a {@link ProviderError}. */

@@ -35,6 +35,11 @@ import type {
 export interface DiscoverOptions {
   /** Stops waiting (rejecting with the signal's reason) when it aborts; what was committed stays. */
   signal?: AbortSignal;
+  /**
+   * Commits an empty answer at once. By default an empty answer after a non-empty list is held
+   * back once (the last list stays and the report says so); a second one in a row is committed.
+   */
+  acceptEmpty?: boolean;
 }
 
 export type { ModelsChangeListener };
@@ -137,12 +142,12 @@ export class ProviderManager implements ModelCatalogReader {
    * @throws {UnknownProviderError} for names that are not configured.
    */
   async discoverModels(providers?: readonly string[], options: DiscoverOptions = {}): Promise<DiscoveryReport> {
-    const { signal } = options;
+    const { signal, acceptEmpty = false } = options;
     signal?.throwIfAborted();
     const selected = this.#select(providers);
     const startedAt = this.#clock.now();
     this.#cache.invalidate();
-    const reports = await Promise.all(selected.map((entry) => this.#discoverOne(entry, signal, false)));
+    const reports = await Promise.all(selected.map((entry) => this.#discoverOne(entry, signal, false, acceptEmpty)));
     return { startedAt: new Date(startedAt), durationMs: this.#clock.now() - startedAt, providers: reports };
   }
 
@@ -224,7 +229,7 @@ export class ProviderManager implements ModelCatalogReader {
     return unique.map((name) => this.#byName.get(name) as CatalogEntry);
   }
 
-  #discoverOne(entry: CatalogEntry, signal: AbortSignal | undefined, background: boolean): Promise<ProviderReport> {
+  #discoverOne(entry: CatalogEntry, signal: AbortSignal | undefined, background: boolean, acceptEmpty = false): Promise<ProviderReport> {
     if (!entry.available) {
       return Promise.resolve(
         this.#report(entry, 'skipped', 0, [], [], 0, { code: 'unavailable', message: entry.unavailableReason ?? 'unavailable' }),
@@ -233,7 +238,7 @@ export class ProviderManager implements ModelCatalogReader {
     let flight = this.#flights.get(entry.name);
     if (flight === undefined || flight.abandoned) {
       const task: SharedTask<ProviderReport> = new SharedTask((taskSignal) =>
-        this.#fetch(entry, taskSignal, background).finally(() => {
+        this.#fetch(entry, taskSignal, background, acceptEmpty).finally(() => {
           if (this.#flights.get(entry.name) === task) this.#flights.delete(entry.name);
         }),
       );
@@ -244,7 +249,7 @@ export class ProviderManager implements ModelCatalogReader {
   }
 
   /** One provider's whole discovery within its deadline: never rejects, always a report. */
-  async #fetch(entry: CatalogEntry, abandon: AbortSignal, background: boolean): Promise<ProviderReport> {
+  async #fetch(entry: CatalogEntry, abandon: AbortSignal, background: boolean, acceptEmpty: boolean): Promise<ProviderReport> {
     const started = this.#clock.now();
     const { timeoutMs } = this.#discovery;
     const deadline = new AbortController();
@@ -258,7 +263,7 @@ export class ProviderManager implements ModelCatalogReader {
     // meanwhile (our fetch, another instance's commit, a reload).
     const before = entry.scopedIds;
     try {
-      const { invalid } = await untilAborted(this.#fetcher.fetch(entry, signal, background), signal);
+      const { invalid } = await untilAborted(this.#fetcher.fetch(entry, signal, background, acceptEmpty), signal);
       const { added, removed } = difference(before, entry.scopedIds);
       return this.#report(entry, 'ok', invalid, added, removed, this.#since(started));
     } catch (error) {
