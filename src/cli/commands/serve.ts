@@ -17,6 +17,9 @@ interface ServeOptions extends CommonOptions {
   port: string;
   host: string;
   adminTokenEnv?: string;
+  headersTimeoutMs?: string;
+  keepAliveTimeoutMs?: string;
+  maxConnections?: string;
 }
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -31,6 +34,9 @@ export function registerServeCommand(program: Command, deps: CliDeps): void {
       '--admin-token-env <name>',
       'environment variable holding the token that POST /v1/models/refresh requires (default: config.serve.adminTokenEnv; without one the route is off)',
     )
+    .option('--headers-timeout-ms <ms>', "how long a connection may take to send a request's headers (default: config.serve.headersTimeoutMs, else 10000)")
+    .option('--keep-alive-timeout-ms <ms>', 'how long an idle kept-alive connection stays open (default: config.serve.keepAliveTimeoutMs, else 5000)')
+    .option('--max-connections <n>', 'the most connections open at once (default: config.serve.maxConnections, else 1024)')
     .action(
       runAction(deps, (options: ServeOptions) => {
         const log = createLog(deps.io, options.json === true);
@@ -45,7 +51,18 @@ async function serve(deps: CliDeps, session: Session, options: ServeOptions, log
   const port = parsePort(options.port);
   const adminToken = readAdminToken(io, session, options.adminTokenEnv, log);
   const handler = createModelsHandler(session.manager, { adminToken, clock: deps.clock, logger: log.logger });
-  const server = await startModelsServer({ handler, port, host: options.host, clock: deps.clock, onRequest: log.request, logger: log.logger });
+  const bounds = session.config.serve;
+  const server = await startModelsServer({
+    handler,
+    port,
+    host: options.host,
+    clock: deps.clock,
+    onRequest: log.request,
+    logger: log.logger,
+    headersTimeoutMs: wholeNumber('--headers-timeout-ms', options.headersTimeoutMs) ?? bounds?.headersTimeoutMs,
+    keepAliveTimeoutMs: wholeNumber('--keep-alive-timeout-ms', options.keepAliveTimeoutMs) ?? bounds?.keepAliveTimeoutMs,
+    maxConnections: wholeNumber('--max-connections', options.maxConnections) ?? bounds?.maxConnections,
+  });
   log.event('listening', `listening on ${server.url} (GET /v1/models, /v1/models/{id}, /v1/models/complete, /v1/models/events, /healthz${adminToken === undefined ? '' : ', POST /v1/models/refresh'})`, { url: server.url });
 
   // In the background, so the list fills without a first caller waiting for it.
@@ -69,6 +86,12 @@ function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65_535) throw new CliUsageError('usage', `--port must be a whole number from 0 to 65535, got ${JSON.stringify(text)}`);
   return port;
+}
+
+function wholeNumber(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) === 0) throw new CliUsageError('usage', `${flag} must be a whole number above 0, got ${JSON.stringify(text)}`);
+  return Number(text);
 }
 
 /** The token named by `--admin-token-env`, else by `config.serve.adminTokenEnv`; `undefined` turns refresh off. */
