@@ -21,6 +21,8 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { SpyModelCache } from '../helpers/SpyModelCache.js';
+import { ManualClock } from '../helpers/ManualClock.js';
+import type { Clock } from '../../src/time/Clock.js';
 
 const staticConfig = { providers: [{ name: 'fixed', type: 'static' as const, models: ['b', 'a'] }] };
 
@@ -45,6 +47,18 @@ describe('createContainer', () => {
         NullSentinelModelCache,
       );
       expect(createContainer({ env: 'test', config: { cache: { strategy: 'lru' } } }).get(TYPES.ModelCache)).toBeInstanceOf(LruModelCache);
+    });
+
+    it("should give the LRU strategy the config's cache.ttlMs, timed by the container's clock", () => {
+      const container = createContainer({ env: 'production', environment: {}, config: { cache: { ttlMs: 1_000 } } });
+      const clock = new ManualClock();
+      container.rebind<Clock>(TYPES.Clock).toConstantValue(clock);
+      const cache = container.get<ModelCache>(TYPES.ModelCache);
+      cache.set('all', ['p/a']);
+      clock.advance(1_000);
+      expect(cache.get('all')).toEqual(['p/a']);
+      clock.advance(1);
+      expect(cache.get('all')).toBeNull();
     });
 
     it('should take the environment from NODE_ENV when none is given', () => {

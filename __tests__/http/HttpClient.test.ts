@@ -372,6 +372,22 @@ describe('HttpClient', () => {
       });
     });
 
+    describe('when the connection drops once, then the server answers', () => {
+      it('should retry the network error and return the answer', async () => {
+        let calls = 0;
+        const server = await serve((req, res) => {
+          calls++;
+          if (calls === 1) req.socket.destroy();
+          else sendJson(res, 200, { ok: true });
+        });
+        const { clock, waits, onRetry } = jumpingClock();
+        const response = await client({ clock, onRetry }).getJson(request(server.url, { deadline: clock.now() + 10_000 }));
+        expect(response.body).toEqual({ ok: true });
+        expect(waits).toHaveLength(1);
+        expect(server.requests).toHaveLength(2);
+      });
+    });
+
     describe('when a header value is not allowed in HTTP', () => {
       it('should fail without quoting the value', async () => {
         const server = await serve((_req, res) => sendJson(res, 200, {}));
@@ -383,14 +399,22 @@ describe('HttpClient', () => {
     });
 
     describe('when the caller aborts', () => {
-      it('should reject with the signal reason while a request is in flight', async () => {
-        const server = await serve(() => undefined);
+      it('should abort the fetch in flight, not wait for the request timeout', async () => {
+        let closed: () => void = () => undefined;
+        const requestClosed = new Promise<void>((resolve) => (closed = resolve));
+        const server = await serve((req) => {
+          req.socket.on('close', closed);
+        });
         const controller = new AbortController();
-        const pending = client().getJson(request(server.url, { signal: controller.signal }));
+        // A clock whose timers never fire: only the caller's signal can end this request.
+        const pending = client({ clock: new ManualClock(), requestTimeoutMs: 600_000 }).getJson(
+          request(server.url, { signal: controller.signal, deadline: Number.MAX_SAFE_INTEGER }),
+        );
         while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
         const reason = new Error('stop');
         controller.abort(reason);
         await expect(pending).rejects.toBe(reason);
+        await requestClosed;
       });
 
       it('should reject with the signal reason during a backoff wait', async () => {
