@@ -14,6 +14,8 @@ const config: JestConfigWithTsJest = {
   collectCoverageFrom: ['src/**/*.ts', ...(redisUp ? [] : ['!src/store/redis/**'])],
   coverageThreshold: { global: { lines: 90 } },
   coverageReporters: ['text-summary'],
+  // Builds dist/ when src/ changed since the last build: the end-to-end tests run the build.
+  globalSetup: '<rootDir>/__tests__/setup/ensureBuilt.ts',
   testTimeout: 20_000,
 };
 
