@@ -67,21 +67,28 @@ await describeRedis('RedisCatalogStore', () => {
       store = new RedisCatalogStore({ url: REDIS_URL, prefix: keyPrefix, logger, commandTimeoutMs: SLOW_MACHINE_MS });
     });
 
+    /** Stores a test opens besides `store`, closed even when an assertion fails. */
+    const opened: RedisCatalogStore[] = [];
+    const open = (options: { prefix?: string } = {}): RedisCatalogStore => {
+      const made = new RedisCatalogStore({ url: REDIS_URL, prefix: options.prefix ?? keyPrefix, commandTimeoutMs: SLOW_MACHINE_MS });
+      opened.push(made);
+      return made;
+    };
+
     afterEach(async () => {
-      await store.close();
+      await Promise.all([store, ...opened.splice(0)].map((s) => s.close()));
     });
 
     const entryKey = (at: EntryRef = ref): string => `${keyPrefix}:entry:${at.provider}@${at.fingerprint}`;
 
     describe('.constructor', () => {
       it('should not connect until the first call', async () => {
-        const lazy = new RedisCatalogStore({ url: REDIS_URL, prefix: keyPrefix, commandTimeoutMs: SLOW_MACHINE_MS });
+        const lazy = open();
         const named = async (): Promise<number> =>
           (await admin.clientList()).filter((client) => client.name === `${keyPrefix}:store`).length;
         expect(await named()).toBe(0);
         await lazy.generation();
         expect(await named()).toBe(1);
-        await lazy.close();
       });
     });
 
@@ -104,11 +111,10 @@ await describeRedis('RedisCatalogStore', () => {
       });
 
       it('should not touch another prefix', async () => {
-        const other = new RedisCatalogStore({ url: REDIS_URL, prefix: prefix(), commandTimeoutMs: SLOW_MACHINE_MS });
+        const other = open({ prefix: prefix() });
         await other.commit(entry(5000, ['elsewhere']));
         expect((await store.load([ref])).entries).toEqual([]);
         expect(await store.generation()).toBe('0');
-        await other.close();
       });
 
       describe('when fetchedAt was stamped by a host clock running an hour ahead of Redis', () => {
@@ -142,12 +148,15 @@ await describeRedis('RedisCatalogStore', () => {
 
       describe('when commits race', () => {
         it('should keep the newest whatever order they arrive in, and accept each at most once', async () => {
-          const stores = Array.from({ length: 5 }, () => new RedisCatalogStore({ url: REDIS_URL, prefix: keyPrefix, commandTimeoutMs: SLOW_MACHINE_MS }));
-          const results = await Promise.all(stores.map((s, i) => s.commit(entry(1000 + ((i * 3) % 5), [`m${i}`]))));
+          const stores = Array.from({ length: 5 }, () => open());
+          const attempted = stores.map((_s, i) => 1000 + ((i * 3) % 5));
+          const results = await Promise.all(stores.map((s, i) => s.commit(entry(attempted[i]!, [`m${i}`]))));
           expect((await store.load([ref])).entries).toEqual([entry(1004, ['m3'])]);
-          for (const result of results) if (!result.accepted) expect(result.entry.fetchedAt).toBeGreaterThanOrEqual(1000);
+          // A refused commit hands back a stored entry at least as new as the one it tried to write.
+          results.forEach((result, i) => {
+            if (!result.accepted) expect(result.entry.fetchedAt).toBeGreaterThanOrEqual(attempted[i]!);
+          });
           expect(results.find((r) => r.entry.fetchedAt === 1004 && r.accepted)).toBeDefined();
-          await Promise.all(stores.map((s) => s.close()));
         });
       });
     });
