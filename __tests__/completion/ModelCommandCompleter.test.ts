@@ -312,17 +312,9 @@ describe('ModelCommandCompleter at scale', () => {
         }
       });
 
-      it('should answer prefix and word queries far faster than filtering the list', () => {
+      it('should answer many queries from one index build (speed is measured by npm run bench)', () => {
         const words = ['o', 'anthropic/cl', 'llama', 'sonnet-4', 'v123', 'q3'];
-        for (const word of words) completer.complete(`/model ${word}`);
-        const started = performance.now();
-        for (let round = 0; round < 50; round++) for (const word of words) completer.complete(`/model ${word}`);
-        const indexed = (performance.now() - started) / (50 * words.length);
-        const naiveStarted = performance.now();
-        for (const word of words) ids.filter((id) => id.toLowerCase().includes(word)).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
-        const naive = (performance.now() - naiveStarted) / words.length;
-        // Typically three orders of magnitude; 20× leaves room for a slow, busy machine.
-        expect(naive / indexed).toBeGreaterThan(20);
+        for (let round = 0; round < 3; round++) for (const word of words) completer.complete(`/model ${word}`);
         expect(completer.indexBuilds).toBe(1);
       });
     });
