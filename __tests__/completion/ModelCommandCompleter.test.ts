@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
+import type { ModelCatalogReader } from '../../src/manager/ModelCatalogReader.js';
 import { ModelCommandCompleter } from '../../src/completion/ModelCommandCompleter.js';
 import { ScopedModelsError } from '../../src/errors/ScopedModelsError.js';
 import { ListProvider } from '../helpers/ControlledProvider.js';
@@ -318,5 +319,28 @@ describe('ModelCommandCompleter at scale', () => {
         expect(completer.indexBuilds).toBe(1);
       });
     });
+  });
+});
+
+describe('ModelCommandCompleter over any ModelCatalogReader', () => {
+  it('should complete from a reader that is not a ProviderManager, re-indexing when its generation moves', () => {
+    let ids: readonly string[] = ['lab/alpha', 'lab/beta'];
+    let generation = 1;
+    const reader: ModelCatalogReader = {
+      validScopedModels: () => ids,
+      modelInfo: () => undefined,
+      providerStatus: () => [],
+      onChange: () => () => undefined,
+      get generation() {
+        return generation;
+      },
+      separator: '/',
+    };
+    const completer = new ModelCommandCompleter(reader);
+    expect(completer.complete('/model lab/a').items).toEqual(['lab/alpha']);
+    ids = ['lab/alpha', 'lab/alpine'];
+    generation = 2;
+    expect(completer.complete('/model lab/alp').items).toEqual(['lab/alpha', 'lab/alpine']);
+    expect(completer.indexBuilds).toBe(2);
   });
 });
