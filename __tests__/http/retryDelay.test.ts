@@ -10,6 +10,7 @@ describe('retryAfterMs', () => {
       expect(retryAfterMs(new Headers({ 'retry-after': '2' }), NOW)).toBe(2_000);
       expect(retryAfterMs(new Headers({ 'retry-after': '0' }), NOW)).toBe(0);
       expect(retryAfterMs(new Headers({ 'retry-after': '1.5' }), NOW)).toBe(1_500);
+      expect(retryAfterMs(new Headers({ 'retry-after': '1.25' }), NOW)).toBe(1_250);
     });
   });
 

@@ -10,7 +10,7 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
   const milliseconds = parseNonNegative(headers.get('retry-after-ms'));
   if (milliseconds !== undefined) return milliseconds;
   const value = headers.get('retry-after')?.trim();
-  if (value === undefined || value === '') return undefined;
+  if (value === undefined) return undefined;
   const seconds = parseNonNegative(value);
   if (seconds !== undefined) return seconds * 1000;
   // A date: only the RFC 9110 forms have letters and a comma or GMT; Date.parse accepts them all.
