@@ -46,8 +46,9 @@ export class CompletionIndex {
   /**
    * {@link search}, with each id's rank (`tier × 2^20 + length`; ties in code-unit order), so
    * the answers of several indexes (one per provider) can be merged into the answer of one.
+   * With `fuzzy` false, no fuzzy matches are looked for when nothing else matched.
    */
-  searchRanked(word: string, limit: number): RankedMatches {
+  searchRanked(word: string, limit: number, fuzzy = true): RankedMatches {
     if (limit <= 0 || this.#ids.length === 0) return { ids: [], ranks: [] };
     const typed = word.toLowerCase();
     if (typed.length === 0) {
@@ -64,9 +65,9 @@ export class CompletionIndex {
       ranks.push(Math.floor(rank / POSITIONS) * TIER + (rank % POSITIONS));
       return found.length < limit;
     });
-    if (found.length > 0) return { ids: found.map((index) => this.#ids[index] as string), ranks };
-    const fuzzy = this.#fuzzy(typed, limit).map((index) => this.#ids[index] as string);
-    return { ids: fuzzy, ranks: fuzzy.map((id) => FUZZY_TIER * TIER + id.length) };
+    if (found.length > 0 || !fuzzy) return { ids: found.map((index) => this.#ids[index] as string), ranks };
+    const matches = this.#fuzzy(typed, limit).map((index) => this.#ids[index] as string);
+    return { ids: matches, ranks: matches.map((id) => FUZZY_TIER * TIER + id.length) };
   }
 
   /** Tier 4: ids holding the typed characters in order, the best `limit` by rank. */

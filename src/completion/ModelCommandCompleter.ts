@@ -1,7 +1,7 @@
 import type { ModelCatalogReader } from '../manager/ModelCatalogReader.js';
 import type { ModelQuery } from '../manager/types.js';
 import { ScopedModelsError } from '../errors/ScopedModelsError.js';
-import { ProviderIndexes } from './ProviderIndexes.js';
+import { CompletionIndex } from './CompletionIndex.js';
 import { parseCommandLine } from './parseCommandLine.js';
 import { readlineResult } from './readlineResult.js';
 
@@ -56,7 +56,7 @@ export class ModelCommandCompleter {
   readonly #limit: number;
   /** One query object for every call: reading it costs no allocation. */
   readonly #query: ModelQuery | undefined;
-  #index: ProviderIndexes | undefined;
+  #index: CompletionIndex | undefined;
   #indexGeneration = -1;
   #builds = 0;
 
@@ -110,7 +110,7 @@ export class ModelCommandCompleter {
     return this.#builds;
   }
 
-  #currentIndex(): ProviderIndexes {
+  #currentIndex(): CompletionIndex {
     const models = this.#manager.validScopedModels(this.#query);
     if (this.#index?.source === models) return this.#index;
     // Another array with the same generation holds the same ids (the cache was merely
@@ -119,8 +119,7 @@ export class ModelCommandCompleter {
       this.#index.source = models;
       return this.#index;
     }
-    // Only the providers whose ids changed are indexed again.
-    this.#index = new ProviderIndexes(models, this.#manager.separator, this.#index);
+    this.#index = new CompletionIndex(models, this.#manager.separator);
     this.#indexGeneration = this.#manager.generation;
     this.#builds++;
     return this.#index;

@@ -10,6 +10,10 @@ interface Part {
  * A {@link CompletionIndex} per provider (the text before the first separator), merged by rank
  * at query time: when one provider's list changes, only its part is rebuilt, and the others are
  * kept from the previous index. Answers exactly as one index over the whole list would.
+ *
+ * Not yet used by the completer: measured (`npm run bench -- --only=completion`), a keystroke
+ * costs 4–10× a single index's (every part is asked and the answers merged), and rebuilding the
+ * largest provider is still most of the list; see docs/benchmarks.md.
  */
 export class ProviderIndexes {
   /** The list this index answers for, to tell whether a new list is a different one. */
@@ -38,21 +42,24 @@ export class ProviderIndexes {
   /** The ids matching `word` (case-insensitive), best first, at most `limit`. */
   search(word: string, limit: number): string[] {
     if (this.#parts.size === 1) for (const part of this.#parts.values()) return part.index.search(word, limit);
+    // Fuzzy matches count only when no part matched otherwise: each part's fuzzy scan reads
+    // every id, so it runs only then.
+    const found = this.#collect(word, limit, false);
+    return (found.length > 0 ? found : this.#collect(word, limit, true))
+      .sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, limit)
+      .map(({ id }) => id);
+  }
+
+  #collect(word: string, limit: number, fuzzy: boolean): { id: string; rank: number }[] {
     const found: { id: string; rank: number }[] = [];
     for (const part of this.#parts.values()) {
-      const { ids, ranks } = part.index.searchRanked(word, limit);
-      ids.forEach((id, i) => found.push({ id, rank: ranks[i] as number }));
+      const { ids, ranks } = part.index.searchRanked(word, limit, fuzzy);
+      for (let i = 0; i < ids.length; i++) found.push({ id: ids[i] as string, rank: ranks[i] as number });
     }
-    // A part with no better match answers fuzzily: those count only when no part matched better.
-    const best = Math.min(...found.map(({ rank }) => rank));
-    const kept = best < FUZZY_RANKS ? found.filter(({ rank }) => rank < FUZZY_RANKS) : found;
-    kept.sort((a, b) => a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return kept.slice(0, limit).map(({ id }) => id);
+    return found;
   }
 }
-
-/** Ranks from here on are fuzzy matches (see `CompletionIndex.searchRanked`). */
-const FUZZY_RANKS = 3 * 2 ** 20;
 
 /** The ids of each provider, in list order; providers in order of first appearance. */
 function byProvider(ids: readonly string[], separator: string): Map<string, string[]> {
