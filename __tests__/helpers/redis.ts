@@ -84,7 +84,7 @@ export async function killClients(admin: AdminClient, name: string): Promise<num
  * Retries `check` until it stops throwing, every 10 ms, for at most `timeoutMs`; for outcomes
  * that follow a reconnection in the background, where no event of ours marks the moment.
  */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 3000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
