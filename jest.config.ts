@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { createDefaultEsmPreset, type JestConfigWithTsJest } from 'ts-jest';
 
 // Without a Redis server the Redis tests skip (and say so), so the coverage threshold leaves the
@@ -14,7 +15,12 @@ const config: JestConfigWithTsJest = {
   collectCoverageFrom: ['src/**/*.ts', ...(redisUp ? [] : ['!src/store/redis/**'])],
   coverageThreshold: { global: { lines: 90 } },
   coverageReporters: ['text-summary'],
+  // Builds dist/ when src/ changed since the last build: the end-to-end tests run the build.
+  globalSetup: '<rootDir>/__tests__/setup/ensureBuilt.ts',
   testTimeout: 20_000,
+  // Jest's default (cores - 1) is one worker on two cores, and the end-to-end files (spawned
+  // CLIs, tmux) mostly wait: four workers let them wait beside the rest.
+  maxWorkers: Math.max(4, availableParallelism() - 1),
 };
 
 export default config;

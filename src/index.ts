@@ -41,6 +41,7 @@ export {
   ModelCommandCompleter,
   type CompletionResult,
   type ModelCommandCompleterOptions,
+  type CompletionSource,
   type ReadlineCompleter,
 } from './completion/ModelCommandCompleter.js';
 export type { CatalogStore, CommitResult, EntryRef, InvalidationBus, InvalidationListener, StoredEntry } from './store/CatalogStore.js';

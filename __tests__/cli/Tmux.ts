@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { tool } from '../helpers/requireTools.js';
 
-/** Whether tmux can be run here; suites that need it skip (visibly) when it cannot. */
-export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+/** tmux, which the terminal tests need: they fail under CI without it, and skip visibly elsewhere. */
+export const TMUX = tool('tmux', ['-V']);
 
 /** A private tmux server (its own socket), so the tests never touch a user's sessions. */
 export class Tmux {

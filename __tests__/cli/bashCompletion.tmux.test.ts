@@ -1,8 +1,9 @@
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, expect, it } from '@jest/globals';
 import { chmodSync } from 'node:fs';
 import { TempDir } from './cliHarness.js';
 import { cliPath } from './spawnCli.js';
-import { hasTmux, Tmux } from './Tmux.js';
+import { describeNeeding, tool } from '../helpers/requireTools.js';
+import { TMUX, Tmux } from './Tmux.js';
 
 // Providers `openai` and `openrouter`: their ids share "open", which readline would put in place of "gpt".
 const CONFIG = {
@@ -12,81 +13,71 @@ const CONFIG = {
   ],
 };
 
-const missing = hasTmux ? undefined : 'tmux is not installed (apt-get install tmux)';
-if (missing !== undefined && process.env['CI'] === 'true') {
-  describe('scoped-models completion bash (in an interactive bash, through tmux)', () => {
-    it('should find tmux, which CI installs', () => {
-      throw new Error(missing);
-    });
+describeNeeding('scoped-models completion bash (in an interactive bash, through tmux)', [TMUX, tool('bash', ['--version'])], () => {
+  const tmux = new Tmux();
+  const dir = new TempDir();
+  const config = dir.write('config.json', CONFIG);
+  let count = 0;
+  let session = '';
+  afterEach(() => {
+    if (tmux.alive(session)) tmux.run('kill-session', '-t', session);
   });
-} else {
-  if (missing !== undefined) console.warn(`SKIPPED the bash completion tests: ${missing}`);
-  (missing === undefined ? describe : describe.skip)('scoped-models completion bash (in an interactive bash, through tmux)', () => {
-    const tmux = new Tmux();
-    const dir = new TempDir();
-    const config = dir.write('config.json', CONFIG);
-    let count = 0;
-    let session = '';
-    afterEach(() => {
-      if (tmux.alive(session)) tmux.run('kill-session', '-t', session);
-    });
-    afterAll(() => {
-      tmux.killServer();
-      dir.remove();
-    });
-
-    /** A bash with the script loaded, `scoped-models` on its PATH and the config in the working directory. */
-    async function bash(): Promise<string> {
-      session = `bash${++count}`;
-      const shim = dir.write('scoped-models', `#!/bin/sh\nexec "${process.execPath}" "${cliPath()}" "$@"\n`);
-      chmodSync(shim, 0o755);
-      dir.write('scoped-models.config.json', CONFIG);
-      tmux.start(session, `cd ${dir.path} && env -i PATH=${dir.path}:/usr/bin:/bin HOME=${dir.path} XDG_CACHE_HOME=${dir.path}/cache TERM=xterm PS1='bash> ' INPUTRC=/dev/null bash --norc --noprofile`);
-      await tmux.waitFor(session, /^bash>$/m);
-      tmux.type(session, 'source <(scoped-models completion bash) && clear');
-      tmux.keys(session, 'Enter');
-      await tmux.waitFor(session, /^bash>$/m);
-      return session;
-    }
-
-    const line = (screen: string): string => screen.split('\n').filter((text) => text.startsWith('bash> ')).at(-1)?.trimEnd() ?? '';
-    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1500));
-
-    it('should never turn "gpt" into the candidates\' shorter common prefix "open", and list them on the second Tab', async () => {
-      const s = await bash();
-      tmux.type(s, 'scoped-models complete gpt');
-      tmux.keys(s, 'Tab');
-      await settle();
-      tmux.keys(s, 'Tab');
-      const screen = await tmux.waitFor(s, /openrouter\/openai\/gpt-4o/);
-      expect(screen).toMatch(/openai\/gpt-4o-mini/);
-      expect(line(screen)).toBe('bash> scoped-models complete gpt');
-    });
-
-    it('should put a single candidate in place of the word', async () => {
-      const s = await bash();
-      tmux.type(s, `scoped-models complete --config ${config} embedding-3-sm`);
-      tmux.keys(s, 'Tab');
-      await tmux.waitFor(s, /complete --config \S+ openai\/text-embedding-3-small\s*$/m);
-    });
-
-    it('should extend the word to a longer common prefix that starts with it', async () => {
-      const s = await bash();
-      tmux.type(s, 'scoped-models complete openai/text');
-      tmux.keys(s, 'Tab');
-      await tmux.waitFor(s, /^bash> scoped-models complete openai\/text-embedding-3-\s*$/m);
-    });
-
-    it('should complete every capability of the vocabulary, and provider names after --provider', async () => {
-      const s = await bash();
-      tmux.type(s, 'scoped-models list --capability transc');
-      tmux.keys(s, 'Tab');
-      await tmux.waitFor(s, /^bash> scoped-models list --capability transcription\s*$/m);
-      // bash added a space after the completed word; tmux would read a leading "--" as its own flag.
-      tmux.keys(s, 'BSpace');
-      tmux.type(s, ' --provider openr');
-      tmux.keys(s, 'Tab');
-      await tmux.waitFor(s, /^bash> scoped-models list --capability transcription --provider openrouter\s*$/m);
-    });
+  afterAll(() => {
+    tmux.killServer();
+    dir.remove();
   });
-}
+
+  /** A bash with the script loaded, `scoped-models` on its PATH and the config in the working directory. */
+  async function bash(): Promise<string> {
+    session = `bash${++count}`;
+    const shim = dir.write('scoped-models', `#!/bin/sh\nexec "${process.execPath}" "${cliPath()}" "$@"\n`);
+    chmodSync(shim, 0o755);
+    dir.write('scoped-models.config.json', CONFIG);
+    tmux.start(session, `cd ${dir.path} && env -i PATH=${dir.path}:/usr/bin:/bin HOME=${dir.path} XDG_CACHE_HOME=${dir.path}/cache TERM=xterm PS1='bash> ' INPUTRC=/dev/null bash --norc --noprofile`);
+    await tmux.waitFor(session, /^bash>$/m);
+    tmux.type(session, 'source <(scoped-models completion bash) && clear');
+    tmux.keys(session, 'Enter');
+    await tmux.waitFor(session, /^bash>$/m);
+    return session;
+  }
+
+  const line = (screen: string): string => screen.split('\n').filter((text) => text.startsWith('bash> ')).at(-1)?.trimEnd() ?? '';
+  const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1500));
+
+  it('should never turn "gpt" into the candidates\' shorter common prefix "open", and list them on the second Tab', async () => {
+    const s = await bash();
+    tmux.type(s, 'scoped-models complete gpt');
+    tmux.keys(s, 'Tab');
+    await settle();
+    tmux.keys(s, 'Tab');
+    const screen = await tmux.waitFor(s, /openrouter\/openai\/gpt-4o/);
+    expect(screen).toMatch(/openai\/gpt-4o-mini/);
+    expect(line(screen)).toBe('bash> scoped-models complete gpt');
+  });
+
+  it('should put a single candidate in place of the word', async () => {
+    const s = await bash();
+    tmux.type(s, `scoped-models complete --config ${config} embedding-3-sm`);
+    tmux.keys(s, 'Tab');
+    await tmux.waitFor(s, /complete --config \S+ openai\/text-embedding-3-small\s*$/m);
+  });
+
+  it('should extend the word to a longer common prefix that starts with it', async () => {
+    const s = await bash();
+    tmux.type(s, 'scoped-models complete openai/text');
+    tmux.keys(s, 'Tab');
+    await tmux.waitFor(s, /^bash> scoped-models complete openai\/text-embedding-3-\s*$/m);
+  });
+
+  it('should complete every capability of the vocabulary, and provider names after --provider', async () => {
+    const s = await bash();
+    tmux.type(s, 'scoped-models list --capability transc');
+    tmux.keys(s, 'Tab');
+    await tmux.waitFor(s, /^bash> scoped-models list --capability transcription\s*$/m);
+    // bash added a space after the completed word; tmux would read a leading "--" as its own flag.
+    tmux.keys(s, 'BSpace');
+    tmux.type(s, ' --provider openr');
+    tmux.keys(s, 'Tab');
+    await tmux.waitFor(s, /^bash> scoped-models list --capability transcription --provider openrouter\s*$/m);
+  });
+});

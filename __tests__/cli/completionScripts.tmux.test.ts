@@ -1,23 +1,11 @@
-import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
+import { afterAll, afterEach, expect, it } from '@jest/globals';
 import { chmodSync } from 'node:fs';
 import { EXAMPLE_CONFIG, TempDir } from './cliHarness.js';
 import { cliPath } from './spawnCli.js';
-import { hasTmux, Tmux } from './Tmux.js';
+import { describeNeeding, tool } from '../helpers/requireTools.js';
+import { TMUX, Tmux } from './Tmux.js';
 
-const hasZsh = spawnSync('zsh', ['--version']).status === 0;
-if (!hasTmux || !hasZsh) {
-  const advice = 'zsh or tmux is not installed (apt-get install zsh tmux)';
-  if (process.env['CI'] === 'true') {
-    describe('scoped-models completion zsh', () => {
-      it('should find zsh and tmux, which CI installs', () => {
-        throw new Error(advice);
-      });
-    });
-  } else console.warn(`SKIPPED the zsh completion tests: ${advice}`);
-}
-
-(hasTmux && hasZsh ? describe : describe.skip)('scoped-models completion zsh (in an interactive zsh, through tmux)', () => {
+describeNeeding('scoped-models completion zsh (in an interactive zsh, through tmux)', [TMUX, tool('zsh', ['--version'])], () => {
   const tmux = new Tmux();
   const bin = new TempDir();
   let count = 0;

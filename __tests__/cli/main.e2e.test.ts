@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sendJson, startFakeServer, startOpenAiServer, type FakeServer, type OpenAiServer } from '../helpers/fakeProviderServer.js';
 import { compatibleConfig, CONTROL_CHARACTER, EXAMPLE_CONFIG, TempDir } from './cliHarness.js';
 import { cleanEnv, CliChild, cliPath, spawnCli } from './spawnCli.js';
+import { itNeeding, tool } from '../helpers/requireTools.js';
 
 
 describe('scoped-models (the built command, as a child process)', () => {
@@ -138,8 +139,7 @@ describe('scoped-models (the built command, as a child process)', () => {
   });
 
   describe('completion bash', () => {
-    const bash = spawnSync('bash', ['--version']).status === 0;
-    (bash ? it : it.skip)('should complete subcommands and model ids, ids with ":" included', () => {
+    itNeeding('should complete subcommands and model ids, ids with ":" included', [tool('bash', ['--version'])], () => {
       const bin = new TempDir();
       try {
         const shim = bin.write('scoped-models', `#!/bin/sh\nexec "${process.execPath}" "${cliPath()}" "$@"\n`);

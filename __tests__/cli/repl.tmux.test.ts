@@ -3,9 +3,8 @@ import { Deferred } from '../helpers/Deferred.js';
 import { sendJson, startFakeServer } from '../helpers/fakeProviderServer.js';
 import { compatibleConfig, EXAMPLE_CONFIG, TempDir } from './cliHarness.js';
 import { cliPath } from './spawnCli.js';
-import { hasTmux, Tmux } from './Tmux.js';
-
-if (!hasTmux) console.warn('tmux is not installed: the REPL pseudo-terminal tests are SKIPPED (apt-get install tmux to run them)');
+import { describeNeeding } from '../helpers/requireTools.js';
+import { TMUX, Tmux } from './Tmux.js';
 
 /** Starts the REPL in a 120×30 window. */
 function startRepl(tmux: Tmux, session: string, config: string): void {
@@ -17,7 +16,7 @@ function promptLine(screen: string): string {
   return screen.split('\n').filter((line) => /\] >( |$)/.test(line)).at(-1)?.trimEnd() ?? '';
 }
 
-(hasTmux ? describe : describe.skip)('scoped-models repl (in a real terminal, through tmux)', () => {
+describeNeeding('scoped-models repl (in a real terminal, through tmux)', [TMUX], () => {
   const tmux = new Tmux();
   const dir = new TempDir();
   let count = 0;

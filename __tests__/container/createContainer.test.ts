@@ -18,7 +18,11 @@ import { TYPES } from '../../src/tokens.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SpyModelCache } from '../helpers/SpyModelCache.js';
+import { ManualClock } from '../helpers/ManualClock.js';
+import type { Clock } from '../../src/time/Clock.js';
 
 const staticConfig = { providers: [{ name: 'fixed', type: 'static' as const, models: ['b', 'a'] }] };
 
@@ -43,6 +47,18 @@ describe('createContainer', () => {
         NullSentinelModelCache,
       );
       expect(createContainer({ env: 'test', config: { cache: { strategy: 'lru' } } }).get(TYPES.ModelCache)).toBeInstanceOf(LruModelCache);
+    });
+
+    it("should give the LRU strategy the config's cache.ttlMs, timed by the container's clock", () => {
+      const container = createContainer({ env: 'production', environment: {}, config: { cache: { ttlMs: 1_000 } } });
+      const clock = new ManualClock();
+      container.rebind<Clock>(TYPES.Clock).toConstantValue(clock);
+      const cache = container.get<ModelCache>(TYPES.ModelCache);
+      cache.set('all', ['p/a']);
+      clock.advance(1_000);
+      expect(cache.get('all')).toEqual(['p/a']);
+      clock.advance(1);
+      expect(cache.get('all')).toBeNull();
     });
 
     it('should take the environment from NODE_ENV when none is given', () => {
@@ -143,6 +159,27 @@ describe('createContainer', () => {
     it('should give an explicit Redis store without a url the REDIS_URL', () => {
       const container = createContainer({ env: 'test', environment: { REDIS_URL: 'redis://127.0.0.1:6390' }, config: { store: { type: 'redis' } } });
       expect(container.get<ScopedModelsConfig>(TYPES.Config).store?.url?.reveal()).toBe('redis://127.0.0.1:6390');
+    });
+
+    it("should give the Redis store and bus the config's store.commandTimeoutMs", async () => {
+      // A server that accepts and never answers: every call runs into the configured timeout.
+      const sockets = new Set<Socket>();
+      const silent = createServer((socket) => {
+        sockets.add(socket);
+      });
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const { port } = silent.address() as AddressInfo;
+      const container = createContainer({ env: 'test', config: { store: { type: 'redis', url: `redis://127.0.0.1:${port}`, commandTimeoutMs: 75 } } });
+      const store = container.get<RedisCatalogStore>(TYPES.CatalogStore);
+      const bus = container.get<RedisInvalidationBus>(TYPES.InvalidationBus);
+      try {
+        await expect(store.now()).rejects.toThrow(/within 75 ms/);
+        await expect(bus.publish('1')).rejects.toThrow(/within 75 ms/);
+      } finally {
+        await Promise.allSettled([store.close(), bus.close()]);
+        for (const socket of sockets) socket.destroy();
+        await new Promise((resolve) => silent.close(resolve));
+      }
     });
 
     it('should let an explicit config.store win over REDIS_URL', () => {

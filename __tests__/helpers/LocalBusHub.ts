@@ -1,6 +1,9 @@
 import type { InvalidationBus, InvalidationListener } from '../../src/store/CatalogStore.js';
 
-/** An in-process stand-in for Redis pub/sub: every bus of one hub hears the others. */
+/**
+ * An in-process stand-in for Redis pub/sub: every bus of one hub hears every message, its
+ * publisher's own included, as a Redis subscriber on the publishing instance does.
+ */
 export class LocalBusHub {
   readonly #buses = new Set<HubBus>();
   /** While false, published messages are dropped (a lost message). */
@@ -13,10 +16,10 @@ export class LocalBusHub {
     return bus;
   }
 
-  deliver(from: HubBus, generation: string): void {
+  deliver(generation: string): void {
     this.published.push(generation);
     if (!this.delivering) return;
-    for (const bus of this.#buses) if (bus !== from) bus.listener?.onGeneration(generation);
+    for (const bus of [...this.#buses]) bus.listener?.onGeneration(generation);
   }
 
   /** Tells every bus that its subscription reconnected. */
@@ -38,7 +41,7 @@ class HubBus implements InvalidationBus {
   }
 
   publish(generation: string): Promise<void> {
-    queueMicrotask(() => this.hub.deliver(this, generation));
+    queueMicrotask(() => this.hub.deliver(generation));
     return Promise.resolve();
   }
 

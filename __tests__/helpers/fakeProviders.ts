@@ -54,6 +54,29 @@ export interface GeminiModel {
   [field: string]: unknown;
 }
 
+/** Google's answer to a bad key, as reported verbatim in continuedev/continue issue #8516. */
+export const GEMINI_BAD_KEY = {
+  error: {
+    code: 400,
+    message: 'API key not valid. Please pass a valid API key.',
+    status: 'INVALID_ARGUMENT',
+    details: [
+      {
+        '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+        reason: 'API_KEY_INVALID',
+        domain: 'googleapis.com',
+        metadata: { service: 'generativelanguage.googleapis.com' },
+      },
+      { '@type': 'type.googleapis.com/google.rpc.LocalizedMessage', locale: 'en-US', message: 'API key not valid. Please pass a valid API key.' },
+    ],
+  },
+};
+
+/** Google's answer where the API is not offered to the caller's region. */
+export const GEMINI_LOCATION_UNSUPPORTED = {
+  error: { code: 400, message: 'User location is not supported for the API use.', status: 'FAILED_PRECONDITION' },
+};
+
 /**
  * `GET /v1beta/models` like Gemini: `x-goog-api-key` required, `pageSize` (default 50) and
  * `pageToken` paging, `{ models, nextPageToken }`.
@@ -62,7 +85,7 @@ export async function startGeminiServer(options: FakeProviderOptions<GeminiModel
   return startFakeServer((_req, res, request) => {
     if (request.path !== '/v1beta/models') return sendJson(res, 404, { error: { code: 404, message: 'Not found', status: 'NOT_FOUND' } });
     if (options.apiKey !== undefined && request.headers['x-goog-api-key'] !== options.apiKey) {
-      return sendJson(res, 400, { error: { code: 400, message: 'API key not valid. Please pass a valid API key.', status: 'INVALID_ARGUMENT' } });
+      return sendJson(res, 400, GEMINI_BAD_KEY);
     }
     const pageSize = Math.min(Number(request.query.get('pageSize') ?? 50), options.maxPageSize ?? Infinity);
     const start = Number(Buffer.from(request.query.get('pageToken') ?? '', 'base64').toString() || '0');

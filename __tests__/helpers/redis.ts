@@ -1,7 +1,7 @@
-import { describe, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { createClient } from 'redis';
+import { describeNeeding, type Requirement } from './requireTools.js';
 
 /** The shared test server; never stopped by a test (outages go through `startRedisProxy`). */
 export const REDIS_HOST = '127.0.0.1';
@@ -33,21 +33,16 @@ export function redisAvailable(): Promise<boolean> {
  * await describeRedis('RedisCatalogStore', () => { it('…', async () => {}); });
  */
 export async function describeRedis(name: string, body: () => void): Promise<void> {
-  if (await redisAvailable()) {
-    describe(name, body);
-    return;
-  }
-  const advice = `no redis-server answers on ${REDIS_HOST}:${REDIS_PORT}; start one with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`;
-  if (process.env['CI'] === 'true') {
-    describe(name, () => {
-      it('should find the redis-server that CI starts', () => {
-        throw new Error(`${name}: ${advice}`);
-      });
-    });
-    return;
-  }
-  console.warn(`SKIPPED ${name}: ${advice}`);
-  describe.skip(name, body);
+  describeNeeding(name, [await redisRequirement()], body);
+}
+
+/** The shared redis-server, as a {@link Requirement}. */
+export async function redisRequirement(): Promise<Requirement> {
+  return {
+    name: `a redis-server answering on ${REDIS_HOST}:${REDIS_PORT}`,
+    present: await redisAvailable(),
+    install: 'start one with: redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
+  };
 }
 
 /** A key prefix of its own for one test, so tests never see each other's keys. */
@@ -89,7 +84,7 @@ export async function killClients(admin: AdminClient, name: string): Promise<num
  * Retries `check` until it stops throwing, every 10 ms, for at most `timeoutMs`; for outcomes
  * that follow a reconnection in the background, where no event of ours marks the moment.
  */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 3000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

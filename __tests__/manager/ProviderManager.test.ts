@@ -9,6 +9,8 @@ import { ProviderError } from '../../src/errors/ProviderError.js';
 import { UnknownProviderError } from '../../src/errors/UnknownProviderError.js';
 import { silentLogger } from '../../src/logging/Logger.js';
 import { ProviderManager } from '../../src/manager/ProviderManager.js';
+import type { ProviderReport } from '../../src/manager/types.js';
+import { ALL_MODELS_KEY } from '../../src/manager/queryKey.js';
 import type { ModelProvider } from '../../src/providers/ModelProvider.js';
 import { StaticProvider } from '../../src/providers/StaticProvider.js';
 import { ControlledProvider, flush, ListProvider } from '../helpers/ControlledProvider.js';
@@ -179,14 +181,16 @@ describe.each(strategies)('ProviderManager with %s', (_name, makeCache) => {
         expect(before).toEqual(['late/pinned']);
 
         const discovery = manager.discoverModels();
-        expect(cache.invalidations).toBe(1);
+        // What the cache holds, not how often it was called: the start of a discovery emptied it.
+        expect(cache.inner.get(ALL_MODELS_KEY)).toBeNull();
         const during = manager.validScopedModels();
         expect(during).toEqual(['late/pinned']);
         expect(manager.validScopedModels()).toBe(during);
 
+        expect(cache.inner.get(ALL_MODELS_KEY)).toBe(during);
         provider.answer(['new-model']);
         await discovery;
-        expect(cache.invalidations).toBe(2);
+        expect(cache.inner.get(ALL_MODELS_KEY)).toBeNull();
         expect(manager.validScopedModels()).toEqual(['late/new-model', 'late/pinned']);
       });
     });
@@ -297,6 +301,73 @@ describe.each(strategies)('ProviderManager with %s', (_name, makeCache) => {
       });
     });
 
+    describe('when a provider answers an empty list after a non-empty one', () => {
+      it('should hold it back once, saying so, and commit a second empty answer in a row', async () => {
+        const provider = new ControlledProvider('p');
+        const { manager } = build({ providers: [provider] });
+        const discover = async (ids: string[]): Promise<ProviderReport | undefined> => {
+          const run = manager.discoverModels();
+          provider.answer(ids);
+          return (await run).providers[0];
+        };
+        await discover(['a', 'b']);
+        const held = await discover([]);
+        expect(held).toMatchObject({ status: 'failed', code: 'empty_held_back', models: 2, removed: [] });
+        expect(held?.error).toContain('empty answer held back; last list had 2 models');
+        expect(manager.validScopedModels()).toEqual(['p/a', 'p/b']);
+
+        const committed = await discover([]);
+        expect(committed).toMatchObject({ status: 'ok', models: 0, removed: ['p/a', 'p/b'] });
+        expect(manager.validScopedModels()).toEqual([]);
+      });
+
+      it('should hold back again after a non-empty answer came between', async () => {
+        const provider = new ControlledProvider('p');
+        const { manager } = build({ providers: [provider] });
+        for (const ids of [['a'], [], ['a']]) {
+          const run = manager.discoverModels();
+          provider.answer(ids);
+          await run;
+        }
+        const run = manager.discoverModels();
+        provider.answer([]);
+        expect((await run).providers[0]).toMatchObject({ status: 'failed', code: 'empty_held_back' });
+        expect(manager.validScopedModels()).toEqual(['p/a']);
+      });
+
+      it('should commit it at once with { acceptEmpty: true }', async () => {
+        const provider = new ControlledProvider('p');
+        const { manager } = build({ providers: [provider] });
+        let run = manager.discoverModels();
+        provider.answer(['a']);
+        await run;
+        run = manager.discoverModels(undefined, { acceptEmpty: true });
+        provider.answer([]);
+        expect((await run).providers[0]).toMatchObject({ status: 'ok', models: 0, removed: ['p/a'] });
+        expect(manager.validScopedModels()).toEqual([]);
+      });
+
+      it('should commit a first empty answer at once: there is no list to keep', async () => {
+        const provider = new ControlledProvider('p');
+        const { manager } = build({ providers: [provider] });
+        const run = manager.discoverModels();
+        provider.answer([]);
+        expect((await run).providers[0]).toMatchObject({ status: 'ok', models: 0 });
+      });
+    });
+
+    describe('when a provider is rate limited for an hour', () => {
+      it("should carry the provider's own Retry-After in the report", async () => {
+        const provider = new ControlledProvider('p');
+        const { manager } = build({ providers: [provider] });
+        const run = manager.discoverModels();
+        provider.fail(new ProviderError('p', 'rate_limited', 'too many requests (429); try again in 1 h', { status: 429, retryAfterMs: 3_600_000 }));
+        const report = await run;
+        expect(report.providers[0]).toMatchObject({ status: 'failed', code: 'rate_limited', retryAfterMs: 3_600_000 });
+        expect(report.providers[0]?.error).toContain('in 1 h');
+      });
+    });
+
     describe('when a provider fails', () => {
       it('should keep its last good list, report failed with the message, and report added and removed on success', async () => {
         const provider = new ControlledProvider('p');
@@ -369,11 +440,12 @@ describe.each(strategies)('ProviderManager with %s', (_name, makeCache) => {
         expect(manager.validScopedModels()).toEqual(['p/good']);
       });
 
-      it('should accept an empty list as the truth (a server with no models)', async () => {
+      it('should take an empty list as the truth when it comes twice in a row (a server with no models)', async () => {
         const provider = new ListProvider('p', ['a']);
         const { manager } = build({ providers: [provider] });
         await manager.discoverModels();
         provider.models = [];
+        await manager.discoverModels();
         const report = await manager.discoverModels();
         expect(report.providers[0]).toMatchObject({ status: 'ok', models: 0, removed: ['p/a'] });
       });

@@ -56,8 +56,8 @@ function instance(options: {
   return manager;
 }
 
-/** Waits (really) until `check` passes or `ms` run out. */
-async function eventually(check: () => void, ms = 1_000): Promise<void> {
+/** Waits (really) until `check` passes or `ms` run out: a bound on a hang, not on speed. */
+async function eventually(check: () => void, ms = 5_000): Promise<void> {
   const until = Date.now() + ms;
   for (;;) {
     try {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { geminiCapabilities, GeminiProvider } from '../../src/providers/GeminiProvider.js';
 import { sendJson, startFakeServer } from '../helpers/fakeProviderServer.js';
 import { quietSignal, trackServers } from '../helpers/trackServers.js';
-import { startGeminiServer, type GeminiModel } from '../helpers/fakeProviders.js';
+import { GEMINI_LOCATION_UNSUPPORTED, startGeminiServer, type GeminiModel } from '../helpers/fakeProviders.js';
 
 const KEY = 'AIza-test-0123456789';
 const track = trackServers();
@@ -75,13 +75,34 @@ describe('GeminiProvider', () => {
       });
     });
 
-    describe('when Google answers 400 for a bad key', () => {
-      it('should fail with auth, naming GOOGLE_API_KEY and GEMINI_API_KEY', async () => {
+    describe('when Google answers 400 API_KEY_INVALID', () => {
+      it('should fail with auth, naming the reason, GOOGLE_API_KEY and GEMINI_API_KEY', async () => {
         const server = await track(startGeminiServer({ models: MODELS, apiKey: KEY }));
         const provider = new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: 'AIza-wrong' });
-        await expect(provider.listModels(signal())).rejects.toThrow(
-          'gemini: the request was refused (400), most often for an invalid API key; check GOOGLE_API_KEY or GEMINI_API_KEY or apiKey in the config',
+        const error = await provider.listModels(signal()).catch((reason: unknown) => reason);
+        expect(error).toMatchObject({ code: 'auth', status: 400, reason: 'API_KEY_INVALID' });
+        expect((error as Error).message).toBe(
+          'gemini: the API key was rejected (400 API_KEY_INVALID); check GOOGLE_API_KEY or GEMINI_API_KEY or apiKey in the config',
         );
+        expect((error as Error).message).not.toContain('AIza-wrong');
+      });
+    });
+
+    describe('when Google answers another 400', () => {
+      it('should report the reason it gave, not a bad key', async () => {
+        const server = await track(startFakeServer((_req, res) => sendJson(res, 400, GEMINI_LOCATION_UNSUPPORTED)));
+        const error = await new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: KEY }).listModels(signal()).catch((reason: unknown) => reason);
+        expect(error).toMatchObject({ code: 'http_error', status: 400, reason: 'FAILED_PRECONDITION' });
+        expect((error as Error).message).toContain('the request was refused (400 FAILED_PRECONDITION)');
+        expect((error as Error).message).not.toMatch(/invalid API key|rejected/);
+      });
+
+      it('should say 400 alone when the body gives no reason, and never quote the body', async () => {
+        const server = await track(startFakeServer((_req, res) => sendJson(res, 400, { error: { message: `bad ${KEY}`, status: 'not a code' } })));
+        const error = await new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: KEY }).listModels(signal()).catch((reason: unknown) => reason);
+        expect(error).toMatchObject({ code: 'http_error', status: 400, reason: undefined });
+        expect((error as Error).message).toContain('the request was refused (400);');
+        expect((error as Error).message).not.toContain(KEY);
       });
     });
 

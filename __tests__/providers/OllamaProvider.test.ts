@@ -156,7 +156,7 @@ describe('OllamaProvider', () => {
       it('should fail with not_found, naming the URL', async () => {
         const server = await track(startFakeServer((_req, res) => sendJson(res, 404, {})));
         await expect(new OllamaProvider({ name: 'ollama', baseUrl: `${server.url}/` }).listModels(signal())).rejects.toThrow(
-          `ollama: no model list at ${server.url}/api/tags (404); check baseUrl`,
+          `ollama: no model list at ${server.url}/…/tags (404); check baseUrl`,
         );
       });
     });

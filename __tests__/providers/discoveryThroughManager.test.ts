@@ -175,10 +175,9 @@ describe('ProviderManager with the HTTP adapters', () => {
         const manager = openAiManager({ requestTimeoutMs: 5_000, timeoutMs: 400 });
         await manager.discoverModels();
         mode = 'hang';
-        const started = Date.now();
         const report = await manager.discoverModels(['openai']);
-        expect(Date.now() - started).toBeLessThan(2_500);
-        expect(report.providers[0]).toMatchObject({ status: 'failed', code: 'timeout' });
+        // The discovery's own deadline ended it, not the 5 s request timeout.
+        expect(report.providers[0]).toMatchObject({ status: 'failed', code: 'timeout', error: expect.stringContaining('within 400 ms; raise discovery.timeoutMs') });
         expect(manager.validScopedModels()).toEqual(GOOD_LIST);
       });
     });

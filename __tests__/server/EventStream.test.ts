@@ -158,7 +158,7 @@ describe.each(SHAPES)('$name', (current) => {
 
         await manager.discoverModels();
         provider.models = [];
-        await manager.discoverModels();
+        await manager.discoverModels(undefined, { acceptEmpty: true });
         await until(() => client.events.length >= 2);
 
         expect(client.events.slice(1)).toEqual([{ event: 'change', id: '2', data: { added: [], removed: ['openai/gpt-4o'], generation: 2 } }]);

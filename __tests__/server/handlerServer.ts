@@ -84,7 +84,7 @@ export interface ErrorBody {
 }
 
 /** Waits (in short real steps, at most `timeoutMs`) until `condition` holds: for events inside a server. */
-export async function until(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+export async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { connect } from 'node:net';
 import { registerServeCommand } from '../../src/cli/commands/serve.js';
 import { createCli } from '../../src/cli/createCli.js';
 import { FakeIo, TempDir } from '../cli/cliHarness.js';
@@ -11,12 +12,12 @@ afterEach(() => {
 });
 
 /** Starts `serve` in this process; resolves its exit code when the run ends. */
-function startServe(args: string[], env: Record<string, string> = {}): { io: FakeIo; done: Promise<number> } {
+function startServe(args: string[], env: Record<string, string> = {}, serve: Record<string, unknown> = {}): { io: FakeIo; done: Promise<number> } {
   const dir = new TempDir();
   dirs.push(dir);
   dir.write('scoped-models.config.json', {
     providers: [{ name: 'openai', type: 'static', models: ['gpt-4o'] }],
-    serve: { adminTokenEnv: 'SM_ADMIN_TOKEN' },
+    serve: { adminTokenEnv: 'SM_ADMIN_TOKEN', ...serve },
   });
   const io = new FakeIo({ cwd: dir.path, env: { XDG_CACHE_HOME: dir.path, ...env } });
   const cli = createCli(io);
@@ -89,12 +90,37 @@ describe('registerServeCommand', () => {
     });
   });
 
+  describe('when connection bounds come from the config and the flags', () => {
+    it('should close an idle connection after serve.headersTimeoutMs and refuse one over --max-connections', async () => {
+      const { io, done } = startServe(['--max-connections', '1'], {}, { headersTimeoutMs: 100 });
+      const url = new URL(await urlOf(io, /listening on (http:\/\/127\.0\.0\.1:\d+)/));
+      const idle = connect(Number(url.port), '127.0.0.1');
+      let answer = '';
+      idle.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+      await new Promise((resolve) => idle.once('connect', resolve));
+      const extra = connect(Number(url.port), '127.0.0.1');
+      try {
+        await new Promise((resolve) => extra.on('close', resolve).on('error', () => undefined));
+        await new Promise((resolve) => idle.on('close', resolve));
+        expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      } finally {
+        idle.destroy();
+        extra.destroy();
+        io.interrupt();
+        expect(await done).toBe(0);
+      }
+    });
+  });
+
   describe('when the arguments are wrong', () => {
     it.each([
       [['--port', 'http'], /--port must be a whole number from 0 to 65535, got "http"/],
       [['--admin-token-env', 'not-a-name'], /--admin-token-env must name an environment variable/],
       [['--admin-token-env', 'SM_UNSET'], /SM_UNSET is not set, so POST \/v1\/models\/refresh is off/],
       [['--tenant-header', 'x keys'], /--tenant-header must be an HTTP header name, got "x keys"/],
+      [['--max-connections', '0'], /--max-connections must be a whole number above 0, got "0"/],
+      [['--headers-timeout-ms', '1.5'], /--headers-timeout-ms must be a whole number above 0/],
+      [['--keep-alive-timeout-ms', 'x'], /--keep-alive-timeout-ms must be a whole number above 0/],
     ])('should exit 2 for %j', async (args, message) => {
       const { io, done } = startServe(args);
 

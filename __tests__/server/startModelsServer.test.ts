@@ -1,18 +1,47 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { connect, type Socket } from 'node:net';
 import { Agent, get, request as httpRequest } from 'node:http';
 import { createModelsHandler } from '../../src/server/createModelsHandler.js';
-import { startModelsServer, type ModelsServer, type RequestLogEntry } from '../../src/server/startModelsServer.js';
+import { startModelsServer, type ModelsServer, type ModelsServerOptions, type RequestLogEntry } from '../../src/server/startModelsServer.js';
 import { ControlledProvider, ListProvider } from '../helpers/ControlledProvider.js';
 import { ManualClock } from '../helpers/ManualClock.js';
 import { createManager, send, until } from './handlerServer.js';
 
 const running: ModelsServer[] = [];
+const sockets: Socket[] = [];
 
 afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.destroy();
   await Promise.all(running.splice(0).map((server) => server.close()));
 });
 
-async function start(options: { adminToken?: string; clock?: ManualClock; providers?: (ListProvider | ControlledProvider)[] } = {}): Promise<{
+/** A raw connection that records what it reads and resolves `closed` when the server ends it. */
+function rawConnection(port: number): { socket: Socket; received: () => string; closed: Promise<void> } {
+  const socket = connect(port, '127.0.0.1');
+  sockets.push(socket);
+  let text = '';
+  socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+  socket.on('error', () => undefined);
+  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  return { socket, received: () => text, closed };
+}
+
+/** Sends `head`, then chunks of a chunked body for as long as the server reads them. */
+function endlessChunkedRequest(port: number, head: string): { received: () => string; closed: Promise<void>; sent: () => number } {
+  const connection = rawConnection(port);
+  const chunk = Buffer.concat([Buffer.from('4000\r\n'), Buffer.alloc(0x4000, 'x'), Buffer.from('\r\n')]);
+  let sent = 0;
+  const pump = (): void => {
+    while (!connection.socket.destroyed && connection.socket.write(chunk)) sent += chunk.length;
+  };
+  connection.socket.on('drain', pump);
+  connection.socket.write(`${head}\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n`, pump);
+  return { ...connection, sent: () => sent };
+}
+
+type Bounds = Pick<ModelsServerOptions, 'maxBodyBytes' | 'headersTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections'>;
+
+async function start(options: { adminToken?: string; clock?: ManualClock; providers?: (ListProvider | ControlledProvider)[]; bounds?: Bounds } = {}): Promise<{
   server: ModelsServer;
   log: RequestLogEntry[];
   clock: ManualClock;
@@ -23,7 +52,7 @@ async function start(options: { adminToken?: string; clock?: ManualClock; provid
   if (!providers.some((provider) => provider instanceof ControlledProvider)) await manager.discoverModels();
   const handler = createModelsHandler(manager, { adminToken: options.adminToken, clock });
   const log: RequestLogEntry[] = [];
-  const server = await startModelsServer({ handler, port: 0, host: '127.0.0.1', onRequest: (entry) => log.push(entry), clock, graceMs: 5_000 });
+  const server = await startModelsServer({ handler, port: 0, host: '127.0.0.1', onRequest: (entry) => log.push(entry), clock, graceMs: 5_000, ...options.bounds });
   running.push(server);
   return { server, log, clock };
 }
@@ -115,6 +144,79 @@ describe('startModelsServer', () => {
 
         expect(log.at(-1)).toMatchObject({ method: 'POST', path: '/v1/models/refresh' });
       });
+    });
+  });
+
+  describe('when a read route is sent an endless chunked body', () => {
+    it.each(['GET /v1/models', 'HEAD /healthz'])('should answer %s with 400 unread and close the connection', async (route) => {
+      const { server, log } = await start({ bounds: { maxBodyBytes: 1024 } });
+      const request = endlessChunkedRequest(server.address.port, `${route} HTTP/1.1`);
+      // Were the body drained, the connection would stay open for as long as the client sends.
+      await request.closed;
+      expect(request.received()).toMatch(/^HTTP\/1\.1 400 /);
+      expect(request.received()).toMatch(/connection: close/i);
+      expect(log).toEqual([expect.objectContaining({ status: 400 })]);
+    });
+  });
+
+  describe('when a read route is sent a body of a declared length', () => {
+    it('should answer 413 past maxBodyBytes and 400 within it, closing the connection', async () => {
+      const { server } = await start({ bounds: { maxBodyBytes: 10 } });
+      for (const [length, status] of [[11, 413], [10, 400]] as const) {
+        const connection = rawConnection(server.address.port);
+        connection.socket.write(`GET /v1/models HTTP/1.1\r\nhost: x\r\ncontent-length: ${length}\r\n\r\n${'y'.repeat(length)}`);
+        await connection.closed;
+        expect(connection.received()).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+      }
+    });
+  });
+
+  describe('when an answer did not need the body (a 405 to a POST)', () => {
+    it('should read at most maxBodyBytes more and then close the connection', async () => {
+      const { server } = await start({ adminToken: 'tok', bounds: { maxBodyBytes: 1024 } });
+      const request = endlessChunkedRequest(server.address.port, 'POST /v1/models HTTP/1.1');
+      await request.closed;
+      expect(request.received()).toMatch(/^HTTP\/1\.1 405 /);
+    });
+  });
+
+  describe('when a connection sends nothing', () => {
+    it('should close it after headersTimeoutMs', async () => {
+      const { server } = await start({ bounds: { headersTimeoutMs: 100 } });
+      const idle = rawConnection(server.address.port);
+      await idle.closed;
+      expect(idle.received()).toMatch(/^HTTP\/1\.1 408 /);
+    });
+  });
+
+  describe('when a kept-alive connection falls idle', () => {
+    it('should close it after keepAliveTimeoutMs', async () => {
+      const { server } = await start({ bounds: { keepAliveTimeoutMs: 100 } });
+      const kept = rawConnection(server.address.port);
+      kept.socket.write('GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n');
+      await kept.closed;
+      expect(kept.received()).toMatch(/^HTTP\/1\.1 200 /);
+    });
+  });
+
+  describe('when more than maxConnections connect', () => {
+    it('should refuse the one over the limit and serve the others', async () => {
+      const { server } = await start({ bounds: { maxConnections: 2 } });
+      const port = server.address.port;
+      const held = [rawConnection(port), rawConnection(port)];
+      await Promise.all(held.map(({ socket }) => new Promise((resolve) => socket.once('connect', resolve))));
+      const extra = rawConnection(port);
+      await extra.closed;
+      expect(extra.received()).toBe('');
+      held[0]?.socket.write('GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n');
+      await until(() => held[0]?.received().startsWith('HTTP/1.1 200') === true);
+    });
+  });
+
+  describe('when a bound is not a whole number above 0', () => {
+    it.each(['maxBodyBytes', 'headersTimeoutMs', 'keepAliveTimeoutMs', 'maxConnections'] as const)('should refuse %s', async (name) => {
+      const handler = createModelsHandler(createManager([]));
+      await expect(startModelsServer({ handler, port: 0, host: '127.0.0.1', [name]: 0 })).rejects.toMatchObject({ code: 'invalid_option', message: expect.stringContaining(name) });
     });
   });
 

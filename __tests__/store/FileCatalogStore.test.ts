@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { Logger } from '../../src/logging/Logger.js';
 import type { StoredEntry } from '../../src/store/CatalogStore.js';
@@ -70,6 +71,22 @@ describe('FileCatalogStore', () => {
       writeFileSync(`${path}.lock`, '99999');
       await new Promise((resolve) => setTimeout(resolve, 5));
       await expect(store.commit(entry('p', 2, ['b']))).resolves.toMatchObject({ accepted: true });
+    });
+
+    it('should leave a lock that another process took over meanwhile (it only removes its own)', async () => {
+      const path = tempPath();
+      const store = new FileCatalogStore({ path });
+      await store.commit(entry('p', 1, ['a']));
+      // A FIFO in place of the catalog holds the commit inside its lock until the test writes to it.
+      await run('rm', [path]);
+      await run('mkfifo', [path]);
+      const commit = store.commit(entry('p', 2, ['b']));
+      const lockPath = `${path}.lock`;
+      while (!existsSync(lockPath) || readFileSync(lockPath, 'utf8') === '') await new Promise((resolve) => setTimeout(resolve, 5));
+      writeFileSync(lockPath, 'another-process:token');
+      await writeFile(path, '');
+      await expect(commit).resolves.toMatchObject({ accepted: true });
+      expect(readFileSync(lockPath, 'utf8')).toBe('another-process:token');
     });
 
     it('should give up with store_unavailable when another process keeps the lock', async () => {

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import uFuzzy from '@leeoniya/ufuzzy';
 import { do_not_optimize } from 'mitata';
 import { CompletionIndex } from '../../dist/completion/CompletionIndex.js';
+import { ProviderIndexes } from '../../dist/completion/ProviderIndexes.js';
 import { TYPES } from '../../dist/index.js';
 import { benchManager } from '../lib/benchManager.js';
 import { figure } from '../lib/figures.js';
@@ -79,7 +80,20 @@ export async function completionScenario({ quick, log }) {
       cache.invalidate();
       do_not_optimize(new CompletionIndex(manager.validScopedModels(CHAT), '/').search('op', LIMIT));
     }, budgetMs);
+    // The completer keeps an index per provider: a change of one provider (the largest here,
+    // the worst case) rebuilds that one, then the first keystroke reads the merged answer.
+    const base = manager.validScopedModels(CHAT);
+    const largest = largestProvider(base);
+    const changed = [...base, `${largest}/zz-added-model`].sort();
+    let previous = new ProviderIndexes(base, '/');
+    previous.search('op', LIMIT);
+    let flip = 0;
+    const oneProvider = msPerRun(() => {
+      previous = new ProviderIndexes(flip++ % 2 === 0 ? changed : base, '/', previous);
+      do_not_optimize(previous.search('op', LIMIT));
+    }, budgetMs);
     figures.push(
+      figure({ scenario, name: `index rebuild when one provider (${largest}) of ${countProviders(base)} changes, ${label} ids, then the first keystroke "op"`, value: oneProvider, unit: 'ms', baseline: 'one list rebuild', baselineValue: listRebuild, target: size === TARGET_SIZE ? { op: '<=', limit: 3 } : null }),
       figure({ scenario, name: `index rebuild, ${label} ids: list change, then a query through every tier`, value: indexRebuild, unit: 'ms', baseline: 'one list rebuild', baselineValue: listRebuild, target: { op: '<=', limit: 10 } }),
       figure({ scenario, name: `first keystroke "op" after a list change, ${label} ids (first tier only)`, value: firstKeystroke, unit: 'ms', baseline: 'one list rebuild', baselineValue: listRebuild }),
     );
@@ -215,4 +229,28 @@ function checkFinds(completer, kind, log) {
   for (const name of TYPED_NAMES[kind]) {
     if (completer.complete(`/model ${name}`).items.length === 0) log(`warning: "${name}" (${kind}) completes to nothing`);
   }
+}
+
+/**
+ * The provider with the most ids in a scoped list.
+ * @param {readonly string[]} ids
+ * @returns {string}
+ */
+function largestProvider(ids) {
+  /** @type {Map<string, number>} */
+  const counts = new Map();
+  for (const id of ids) {
+    const provider = id.slice(0, id.indexOf('/'));
+    counts.set(provider, (counts.get(provider) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '';
+}
+
+/**
+ * How many providers a scoped list holds.
+ * @param {readonly string[]} ids
+ * @returns {number}
+ */
+function countProviders(ids) {
+  return new Set(ids.map((id) => id.slice(0, id.indexOf('/')))).size;
 }

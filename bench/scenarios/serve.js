@@ -42,7 +42,7 @@ export async function serveScenario({ quick, log }) {
         unit: 'req/s',
         baseline: 'node:http answering the same bytes',
         baselineValue: constant,
-        target: { op: '>=', limit: 0.5 },
+        target: { op: '>=', limit: 0.7 },
       }),
     ];
   } finally {

@@ -1,5 +1,16 @@
 import { isSubsequence } from './isSubsequence.js';
-import { KeyTrie } from './KeyTrie.js';
+import { KeyTrie, POSITIONS } from './KeyTrie.js';
+
+/** One tier's span of ranks: longer than any id. */
+const TIER = 2 ** 20;
+/** The fuzzy tier, after the trie's three (0, 1, 2). */
+const FUZZY_TIER = 3;
+
+/** Ids, best first, and the rank of each (lower is better; equal ranks go in code-unit order). */
+export interface RankedMatches {
+  ids: string[];
+  ranks: number[];
+}
 
 /**
  * The ranked search over one list of scoped ids: prefix of the whole id, then of a segment,
@@ -29,18 +40,34 @@ export class CompletionIndex {
 
   /** The ids matching `word` (case-insensitive), best first, at most `limit`. */
   search(word: string, limit: number): string[] {
-    if (limit <= 0 || this.#ids.length === 0) return [];
+    return this.searchRanked(word, limit).ids;
+  }
+
+  /**
+   * {@link search}, with each id's rank (`tier × 2^20 + length`; ties in code-unit order), so
+   * the answers of several indexes (one per provider) can be merged into the answer of one.
+   * With `fuzzy` false, no fuzzy matches are looked for when nothing else matched.
+   */
+  searchRanked(word: string, limit: number, fuzzy = true): RankedMatches {
+    if (limit <= 0 || this.#ids.length === 0) return { ids: [], ranks: [] };
     const typed = word.toLowerCase();
-    if (typed.length === 0) return (this.#ranked ??= rankIds(this.#ids)).slice(0, limit);
+    if (typed.length === 0) {
+      const ids = (this.#ranked ??= rankIds(this.#ids)).slice(0, limit);
+      return { ids, ranks: ids.map((id) => id.length) };
+    }
     const query = ++this.#query;
     const found: number[] = [];
-    this.#trie.visit(typed, (index, at) => {
+    const ranks: number[] = [];
+    this.#trie.visit(typed, (index, at, rank) => {
       if (this.#listedBy[index] === query || !(this.#lower[index] as string).startsWith(typed, at)) return true;
       this.#listedBy[index] = query;
       found.push(index);
+      ranks.push(Math.floor(rank / POSITIONS) * TIER + (rank % POSITIONS));
       return found.length < limit;
     });
-    return (found.length > 0 ? found : this.#fuzzy(typed, limit)).map((index) => this.#ids[index] as string);
+    if (found.length > 0 || !fuzzy) return { ids: found.map((index) => this.#ids[index] as string), ranks };
+    const matches = this.#fuzzy(typed, limit).map((index) => this.#ids[index] as string);
+    return { ids: matches, ranks: matches.map((id) => FUZZY_TIER * TIER + id.length) };
   }
 
   /** Tier 4: ids holding the typed characters in order, the best `limit` by rank. */

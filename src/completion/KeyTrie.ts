@@ -1,7 +1,7 @@
 /** Ids that fit an entry: 4 194 304, far beyond any catalog. */
 const IDS = 2 ** 22;
 /** Key start positions (and id lengths) that fit an entry; a scoped id is at most 64 + 4 + 256 characters. */
-const POSITIONS = 512;
+export const POSITIONS = 512;
 /** Cached nodes beyond the first two characters may hold this many times the entries before they are dropped. */
 const CACHE_FACTOR = 4;
 /** Groups of two ASCII characters are numbered `first × 128 + second`; others follow. */
@@ -94,15 +94,17 @@ export class KeyTrie {
   }
 
   /**
-   * Calls `visit(index, at)` for every key that starts with the first characters of `typed`
-   * (non-empty), best first, until it returns false. The caller checks the whole of `typed`.
+   * Calls `visit(index, at, rank)` for every key that starts with the first characters of
+   * `typed` (non-empty), best first, until it returns false. The caller checks the whole of
+   * `typed`. `rank` is `tier × POSITIONS + id length`: the order of keys across two tries.
    */
-  visit(typed: string, visit: (index: number, at: number) => boolean): void {
+  visit(typed: string, visit: (index: number, at: number, rank: number) => boolean): void {
     const node = this.#node(typed);
     for (let i = 0; i < node.length; i++) {
       const entry = node[i] as number;
       const at = entry % POSITIONS;
-      if (!visit(((entry - at) / POSITIONS) % IDS, at)) return;
+      const ranked = (entry - at) / POSITIONS;
+      if (!visit(ranked % IDS, at, Math.floor(ranked / IDS))) return;
     }
   }
 

@@ -1,4 +1,4 @@
-import type { ProviderManager } from '../manager/ProviderManager.js';
+import type { ModelCatalogReader } from '../manager/ModelCatalogReader.js';
 import type { ModelQuery } from '../manager/types.js';
 import { ScopedModelsError } from '../errors/ScopedModelsError.js';
 import { CompletionIndex } from './CompletionIndex.js';
@@ -28,6 +28,12 @@ export interface CompletionResult {
   from: number;
 }
 
+/**
+ * What the completer reads: any {@link ModelCatalogReader} (the manager, a tenant's view), of
+ * which it needs only the list, the separator and the generation that says when to re-index.
+ */
+export type CompletionSource = Pick<ModelCatalogReader, 'validScopedModels' | 'separator' | 'generation'>;
+
 /** A `node:readline` completer: the matches, and the text they complete. */
 export type ReadlineCompleter = (line: string) => [string[], string];
 
@@ -44,7 +50,7 @@ export type ReadlineCompleter = (line: string) => [string[], string];
  * completer.complete('/model sonnet'); // { items: ['anthropic/claude-sonnet-4-5'], from: 7 }
  */
 export class ModelCommandCompleter {
-  readonly #manager: Pick<ProviderManager, 'validScopedModels' | 'separator' | 'generation'>;
+  readonly #manager: CompletionSource;
   readonly #command: string;
   readonly #commands: readonly string[];
   readonly #limit: number;
@@ -54,7 +60,7 @@ export class ModelCommandCompleter {
   #indexGeneration = -1;
   #builds = 0;
 
-  constructor(manager: Pick<ProviderManager, 'validScopedModels' | 'separator' | 'generation'>, options: ModelCommandCompleterOptions = {}) {
+  constructor(manager: CompletionSource, options: ModelCommandCompleterOptions = {}) {
     const { command = '/model', limit = 50, capability = 'chat' } = options;
     if (command.length === 0 || /\s/.test(command)) {
       throw new ScopedModelsError('invalid_option', `ModelCommandCompleter: command must be one word without spaces, got ${JSON.stringify(command)}`);

@@ -123,6 +123,8 @@ export const configSchema = z
         prefix: z.string().min(1).regex(/^[^\s]+$/, 'expected no white space').default('scoped-models'),
         path: z.string().min(1).optional(),
         pollMs: positiveMs.default(5_000),
+        /** Redis only: how long one command may take, connecting included, before the store counts as down. */
+        commandTimeoutMs: positiveMs.optional(),
       })
       .optional(),
     tenants: z
@@ -143,6 +145,12 @@ export const configSchema = z
       .strictObject({
         // The token itself never sits in a config file: only the name of the variable holding it.
         adminTokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name').optional(),
+        /** How long a connection may take to send a request's headers, in ms (`serve` default 10 000). */
+        headersTimeoutMs: positiveMs.optional(),
+        /** How long an idle kept-alive connection stays open, in ms (`serve` default 5 000). */
+        keepAliveTimeoutMs: positiveMs.optional(),
+        /** The most connections open at once (`serve` default 1 024). */
+        maxConnections: z.number().int().positive().optional(),
       })
       .optional(),
   });

@@ -45,7 +45,7 @@ export function storeModule(store: StoreChoice, environment: Readonly<Record<str
           case 'file':
             return new FileCatalogStore({ path: store.path ?? defaultCatalogPath(environment), clock, logger });
           case 'redis':
-            return new RedisCatalogStore({ url: redisUrl(store), prefix: store.prefix, logger });
+            return new RedisCatalogStore({ url: redisUrl(store), prefix: store.prefix, commandTimeoutMs: store.commandTimeoutMs, logger });
           case 'memory':
             return new MemoryCatalogStore(clock);
         }
@@ -54,7 +54,15 @@ export function storeModule(store: StoreChoice, environment: Readonly<Record<str
     if (store.type === 'redis') {
       // Its own subscriber connection: one per container.
       bind<InvalidationBus>(TYPES.InvalidationBus)
-        .toDynamicValue((context) => new RedisInvalidationBus({ url: redisUrl(store), prefix: store.prefix, logger: context.get<Logger>(TYPES.Logger) }))
+        .toDynamicValue(
+          (context) =>
+            new RedisInvalidationBus({
+              url: redisUrl(store),
+              prefix: store.prefix,
+              commandTimeoutMs: store.commandTimeoutMs,
+              logger: context.get<Logger>(TYPES.Logger),
+            }),
+        )
         .inSingletonScope();
     }
   });

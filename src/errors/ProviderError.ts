@@ -10,6 +10,7 @@ import { ScopedModelsError } from './ScopedModelsError.js';
  * - `network` — no connection (refused, DNS, reset, proxy);
  * - `bad_response` — not JSON, too large, the wrong shape, or a pagination loop;
  * - `http_error` — any other status, or a redirect that was refused;
+ * - `empty_held_back` — an empty list after a non-empty one, held back once (the last list stays);
  * - `failed` — anything else a provider threw.
  */
 export type ProviderErrorCode =
@@ -21,6 +22,7 @@ export type ProviderErrorCode =
   | 'network'
   | 'bad_response'
   | 'http_error'
+  | 'empty_held_back'
   | 'failed';
 
 /** Options of a {@link ProviderError}. */
@@ -29,6 +31,8 @@ export interface ProviderErrorOptions {
   status?: number | undefined;
   /** How long the provider asked to wait before the next request (`Retry-After`), in milliseconds. */
   retryAfterMs?: number | undefined;
+  /** The provider's machine-readable reason (`API_KEY_INVALID`), when its error body gave one. */
+  reason?: string | undefined;
   cause?: unknown;
 }
 
@@ -40,11 +44,14 @@ export class ProviderError extends ScopedModelsError {
   readonly status: number | undefined;
   /** The provider's `Retry-After`, in milliseconds, when it sent one. */
   readonly retryAfterMs: number | undefined;
+  /** The provider's machine-readable reason (`API_KEY_INVALID`), when its error body gave one. */
+  readonly reason: string | undefined;
 
   constructor(provider: string, code: ProviderErrorCode, message: string, options?: ProviderErrorOptions) {
     super(code, `${provider}: ${message}`, { cause: options?.cause });
     this.provider = provider;
     this.status = options?.status;
     this.retryAfterMs = options?.retryAfterMs;
+    this.reason = options?.reason;
   }
 }

@@ -2,8 +2,9 @@ import type { Dispatcher } from 'undici';
 import { ProviderError } from '../errors/ProviderError.js';
 import { systemClock, type Clock } from '../time/Clock.js';
 import { proxyRouteOf } from './proxyDispatcher.js';
+import { errorReason } from './errorReason.js';
 import { readBodyCapped } from './readBodyCapped.js';
-import { backoffDelay, retryAfterMs } from './retryDelay.js';
+import { backoffDelay, MAX_RETRY_AFTER_MS, retryAfterMs } from './retryDelay.js';
 import { isRetryable, statusError } from './statusError.js';
 import { wait } from './wait.js';
 
@@ -118,7 +119,11 @@ export class HttpClient {
       } catch (error) {
         if (request.signal.aborted) throw request.signal.reason;
         if (!(error instanceof ProviderError) || !isRetryable(error) || attempt >= retries) throw error;
-        const delayMs = error.retryAfterMs ?? backoffDelay(attempt, this.#random(), this.#backoffBaseMs, this.#backoffMaxMs);
+        // The error keeps the provider's own Retry-After; only our wait is capped.
+        const delayMs =
+          error.retryAfterMs !== undefined
+            ? Math.min(error.retryAfterMs, MAX_RETRY_AFTER_MS)
+            : backoffDelay(attempt, this.#random(), this.#backoffBaseMs, this.#backoffMaxMs);
         // A wait that would end past the deadline cannot help: report the failure now.
         if (this.#clock.now() + delayMs >= request.deadline) throw error;
         this.#onRetry?.({ provider: this.#provider, retry: attempt + 1, delayMs, error });
@@ -180,12 +185,12 @@ export class HttpClient {
         continue;
       }
       if (!response.ok) {
-        await response.body?.cancel();
         throw statusError(response.status, {
           provider: this.#provider,
           keyHint: this.#keyHint,
           url,
           retryAfterMs: retryAfterMs(response.headers, this.#clock.now()),
+          reason: await errorReason(response),
         });
       }
       return { status: response.status, body: await this.#readJson(response), url };

@@ -1,22 +1,22 @@
-/** The longest `Retry-After` honoured, in milliseconds; a longer one is cut to this. */
+/** The longest `Retry-After` the client waits, in milliseconds; a longer one is waited this long. */
 export const MAX_RETRY_AFTER_MS = 30_000;
 
 /**
- * How long a provider asked to wait, in milliseconds, capped at {@link MAX_RETRY_AFTER_MS}:
- * from `retry-after-ms` (OpenAI's) or `Retry-After` (seconds or an HTTP date, RFC 9110).
+ * How long a provider asked to wait, in milliseconds, as it asked (an hour stays an hour; the
+ * client caps only its own wait at {@link MAX_RETRY_AFTER_MS}): from `retry-after-ms` (OpenAI's) or `Retry-After` (seconds or an HTTP date, RFC 9110).
  * `undefined` when neither says anything usable.
  */
 export function retryAfterMs(headers: Headers, now: number): number | undefined {
   const milliseconds = parseNonNegative(headers.get('retry-after-ms'));
-  if (milliseconds !== undefined) return Math.min(milliseconds, MAX_RETRY_AFTER_MS);
+  if (milliseconds !== undefined) return milliseconds;
   const value = headers.get('retry-after')?.trim();
-  if (value === undefined || value === '') return undefined;
+  if (value === undefined) return undefined;
   const seconds = parseNonNegative(value);
-  if (seconds !== undefined) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
+  if (seconds !== undefined) return seconds * 1000;
   // A date: only the RFC 9110 forms have letters and a comma or GMT; Date.parse accepts them all.
   const at = /[A-Za-z]/.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(at)) return undefined;
-  return Math.min(Math.max(0, at - now), MAX_RETRY_AFTER_MS);
+  return Math.max(0, at - now);
 }
 
 function parseNonNegative(value: string | null): number | undefined {

@@ -1,5 +1,6 @@
 import { ProviderError } from '../errors/ProviderError.js';
 import { displayUrl } from './displayUrl.js';
+import { formatWait } from './formatWait.js';
 
 /** What {@link statusError} needs to write a message that tells the user what to do. */
 export interface StatusContext {
@@ -8,12 +9,14 @@ export interface StatusContext {
   keyHint: string;
   url: URL;
   retryAfterMs?: number | undefined;
+  /** The error body's machine-readable reason, when it gave one. */
+  reason?: string | undefined;
 }
 
 /** The error for a non-2xx, non-redirect answer. Never quotes the body: it may echo a key. */
 export function statusError(status: number, context: StatusContext): ProviderError {
-  const { provider, keyHint, url, retryAfterMs } = context;
-  const options = { status, retryAfterMs };
+  const { provider, keyHint, url, retryAfterMs, reason } = context;
+  const options = { status, retryAfterMs, reason };
   switch (status) {
     case 401:
       return new ProviderError(provider, 'auth', `the API key was rejected (401); check ${keyHint}`, options);
@@ -22,7 +25,7 @@ export function statusError(status: number, context: StatusContext): ProviderErr
     case 404:
       return new ProviderError(provider, 'not_found', `no model list at ${displayUrl(url)} (404); check baseUrl`, options);
     case 429: {
-      const when = retryAfterMs === undefined ? 'later' : `in ${Math.ceil(retryAfterMs / 1000)} s`;
+      const when = retryAfterMs === undefined ? 'later' : `in ${formatWait(retryAfterMs)}`;
       return new ProviderError(provider, 'rate_limited', `too many requests (429); try again ${when}`, options);
     }
     default:

@@ -47,6 +47,8 @@ export class CatalogEntry {
   fetchedAt: number | undefined;
   /** True when the current list could not be written to the store (it was down). */
   pendingWrite = false;
+  /** True after an empty answer was held back: the next consecutive empty answer is committed. */
+  emptyHeldBack = false;
   state: ProviderStatus['state'] = 'never';
   lastSuccessAt: Date | undefined;
   lastError: ProviderStatus['lastError'];

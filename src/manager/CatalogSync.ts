@@ -127,12 +127,17 @@ export class CatalogSync {
   async #writePending(): Promise<void> {
     for (const entry of this.#options.entries) {
       if (!entry.pendingWrite || entry.fetchedAt === undefined) continue;
-      const pending: StoredEntry = { ...entry.ref, fetchedAt: entry.fetchedAt, models: [...entry.fetchedModels] };
+      // Stamped while the store was down, perhaps by this host's clock: the store caps it at its own.
+      const pending: StoredEntry = { ...entry.ref, fetchedAt: entry.fetchedAt, models: [...entry.fetchedModels], stampedLocally: true };
       const commit = await this.#options.link.call((store) => store.commit(pending));
       if (commit === UNAVAILABLE) return;
       entry.pendingWrite = false;
-      if (commit.accepted) this.committed(commit.generation);
-      else this.#options.apply(entry, commit.entry);
+      if (commit.accepted) {
+        entry.fetchedAt = commit.entry.fetchedAt;
+        this.committed(commit.generation);
+      } else {
+        this.#options.apply(entry, commit.entry);
+      }
     }
   }
 

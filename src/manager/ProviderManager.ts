@@ -40,6 +40,11 @@ import type {
 export interface DiscoverOptions {
   /** Stops waiting (rejecting with the signal's reason) when it aborts; what was committed stays. */
   signal?: AbortSignal;
+  /**
+   * Commits an empty answer at once. By default an empty answer after a non-empty list is held
+   * back once (the last list stays and the report says so); a second one in a row is committed.
+   */
+  acceptEmpty?: boolean;
 }
 
 export type { ModelsChangeListener };
@@ -149,12 +154,12 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
    * @throws {UnknownProviderError} for names that are not configured.
    */
   async discoverModels(providers?: readonly string[], options: DiscoverOptions = {}): Promise<DiscoveryReport> {
-    const { signal } = options;
+    const { signal, acceptEmpty = false } = options;
     signal?.throwIfAborted();
     const selected = this.#select(providers);
     const startedAt = this.#clock.now();
     this.#cache.invalidate();
-    const reports = await Promise.all(selected.map((entry) => this.#discoverOne(entry, signal, false)));
+    const reports = await Promise.all(selected.map((entry) => this.#discoverOne(entry, signal, false, acceptEmpty)));
     return { startedAt: new Date(startedAt), durationMs: this.#clock.now() - startedAt, providers: reports };
   }
 
@@ -267,7 +272,7 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
     return unique.map((name) => this.#byName.get(name) as CatalogEntry);
   }
 
-  #discoverOne(entry: CatalogEntry, signal: AbortSignal | undefined, background: boolean): Promise<ProviderReport> {
+  #discoverOne(entry: CatalogEntry, signal: AbortSignal | undefined, background: boolean, acceptEmpty = false): Promise<ProviderReport> {
     if (!entry.available) {
       return Promise.resolve(
         this.#report(entry, 'skipped', 0, [], [], 0, { code: 'unavailable', message: entry.unavailableReason ?? 'unavailable' }),
@@ -276,7 +281,7 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
     let flight = this.#flights.get(entry.name);
     if (flight === undefined || flight.abandoned) {
       const task: SharedTask<ProviderReport> = new SharedTask((taskSignal) =>
-        this.#fetch(entry, taskSignal, background).finally(() => {
+        this.#fetch(entry, taskSignal, background, acceptEmpty).finally(() => {
           if (this.#flights.get(entry.name) === task) this.#flights.delete(entry.name);
         }),
       );
@@ -287,7 +292,7 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
   }
 
   /** One provider's whole discovery within its deadline: never rejects, always a report. */
-  async #fetch(entry: CatalogEntry, abandon: AbortSignal, background: boolean): Promise<ProviderReport> {
+  async #fetch(entry: CatalogEntry, abandon: AbortSignal, background: boolean, acceptEmpty: boolean): Promise<ProviderReport> {
     const started = this.#clock.now();
     const { timeoutMs } = this.#discovery;
     const deadline = new AbortController();
@@ -301,7 +306,7 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
     // meanwhile (our fetch, another instance's commit, a reload).
     const before = entry.scopedIds;
     try {
-      const { invalid } = await untilAborted(this.#fetcher.fetch(entry, signal, background), signal);
+      const { invalid } = await untilAborted(this.#fetcher.fetch(entry, signal, background, acceptEmpty), signal);
       const { added, removed } = difference(before, entry.scopedIds);
       return this.#report(entry, 'ok', invalid, added, removed, this.#since(started));
     } catch (error) {
@@ -349,7 +354,10 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
     this.#logger.warn(`an onChange listener failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  #describeFailure(entry: CatalogEntry, error: unknown): { code: string; message: string } {
+  #describeFailure(entry: CatalogEntry, error: unknown): Failure {
+    if (error instanceof ProviderError && error.retryAfterMs !== undefined) {
+      return { code: error.code, message: this.#redact(error.message), retryAfterMs: error.retryAfterMs };
+    }
     if (ScopedModelsError.is(error)) return { code: error.code, message: this.#redact(error.message) };
     const detail = error instanceof Error ? error.message : String(error);
     return { code: 'failed', message: this.#redact(`${entry.name}: listing models failed: ${detail}`) };
@@ -370,7 +378,7 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
     added: string[],
     removed: string[],
     durationMs: number,
-    failure?: { code: string; message: string },
+    failure?: Failure,
   ): ProviderReport {
     const report: ProviderReport = {
       name: entry.name,
@@ -384,10 +392,18 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog {
     if (failure !== undefined) {
       report.code = failure.code;
       report.error = failure.message;
+      if (failure.retryAfterMs !== undefined) report.retryAfterMs = failure.retryAfterMs;
     }
     return report;
   }
 
+}
+
+/** Why a provider's discovery failed, as its report and status carry it. */
+interface Failure {
+  code: string;
+  message: string;
+  retryAfterMs?: number;
 }
 
 /** The ids of `after` not in `before`, and of `before` not in `after`. */

@@ -36,7 +36,7 @@ export class SharedFetch {
     this.#options = options;
   }
 
-  async fetch(entry: CatalogEntry, signal: AbortSignal, background: boolean): Promise<{ invalid: number }> {
+  async fetch(entry: CatalogEntry, signal: AbortSignal, background: boolean, acceptEmpty = false): Promise<{ invalid: number }> {
     const { link, lockMs } = this.#options;
     for (;;) {
       const token = await link.call((store) => store.tryLock(entry.ref, lockMs));
@@ -51,7 +51,7 @@ export class SharedFetch {
               return { invalid: 0 };
             }
           }
-          return await this.#fetchAndCommit(entry, signal);
+          return await this.#fetchAndCommit(entry, signal, acceptEmpty);
         } finally {
           // Awaited, so a manager that closes releases its locks before the store goes.
           if (typeof token === 'string') await link.call((store) => store.unlock(entry.ref, token));
@@ -61,7 +61,7 @@ export class SharedFetch {
     }
   }
 
-  async #fetchAndCommit(entry: CatalogEntry, signal: AbortSignal): Promise<{ invalid: number }> {
+  async #fetchAndCommit(entry: CatalogEntry, signal: AbortSignal, acceptEmpty: boolean): Promise<{ invalid: number }> {
     const { link, clock, apply, sync } = this.#options;
     const storeNow = await link.call((store) => store.now());
     // Strictly after our current list, so a re-fetch within the same millisecond still wins.
@@ -71,6 +71,7 @@ export class SharedFetch {
     if (!readable) {
       throw new ProviderError(entry.name, 'bad_response', `the answer held no readable model (${invalid} malformed); the last good list is kept`);
     }
+    this.#holdBackEmpty(entry, models.length, acceptEmpty);
     const fetched: StoredEntry = { ...entry.ref, fetchedAt, models };
     const commit = await link.call((store) => store.commit(fetched));
     entry.pendingWrite = commit === UNAVAILABLE;
@@ -81,6 +82,24 @@ export class SharedFetch {
       if (commit !== UNAVAILABLE) sync.committed(commit.generation);
     }
     return { invalid };
+  }
+
+  /**
+   * An empty answer after a non-empty list is an outage, an expired org or a proxy's placeholder
+   * as often as the truth: it is held back once, and a second one in a row is committed.
+   */
+  #holdBackEmpty(entry: CatalogEntry, count: number, acceptEmpty: boolean): void {
+    const last = entry.fetchedModels.length;
+    if (count > 0 || acceptEmpty || entry.emptyHeldBack || last === 0) {
+      entry.emptyHeldBack = false;
+      return;
+    }
+    entry.emptyHeldBack = true;
+    throw new ProviderError(
+      entry.name,
+      'empty_held_back',
+      `empty answer held back; last list had ${last} ${last === 1 ? 'model' : 'models'} (a second empty answer in a row is taken as real; acceptEmpty or discover --accept-empty takes it at once)`,
+    );
   }
 
   /** Waits while another instance holds the fetch lock: true when its commit was adopted, false to try ourselves. */

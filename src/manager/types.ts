@@ -81,6 +81,8 @@ export interface ProviderReport {
   code?: string;
   /** What went wrong and what to do; never holds a key. */
   error?: string;
+  /** How long the provider asked us to wait (its `Retry-After`), in ms, as it asked it. */
+  retryAfterMs?: number;
   /** Scoped ids that this discovery added. */
   added: string[];
   /** Scoped ids that this discovery removed. */

@@ -60,13 +60,21 @@ export class GeminiProvider extends HttpModelProvider {
     return { 'x-goog-api-key': key };
   }
 
-  /** Google answers a bad key with 400 (`API_KEY_INVALID`), not 401: say so. */
+  /**
+   * Google answers a bad key with 400 and the reason `API_KEY_INVALID`, not 401: that one is an
+   * auth failure; any other 400 is reported with the reason Google gave.
+   */
   async #getPage(url: URL, listing: Listing): Promise<JsonResponse> {
     try {
       return await this.getJson(url, listing);
     } catch (error) {
       if (!(error instanceof ProviderError) || error.status !== 400) throw error;
-      throw new ProviderError(this.name, 'auth', `the request was refused (400), most often for an invalid API key; check ${this.keyHint}`, { status: 400 });
+      const options = { status: 400, reason: error.reason };
+      if (error.reason === 'API_KEY_INVALID') {
+        throw new ProviderError(this.name, 'auth', `the API key was rejected (400 API_KEY_INVALID); check ${this.keyHint}`, options);
+      }
+      const why = error.reason === undefined ? '' : ` ${error.reason}`;
+      throw new ProviderError(this.name, 'http_error', `the request was refused (400${why}); check baseUrl, ${this.keyHint} and that the key's project may use the Gemini API`, options);
     }
   }
 }

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ModelCatalogReader } from '../manager/ModelCatalogReader.js';
 import type { BodyLimits, CoreRequest } from './core/CoreRequest.js';
-import type { CoreResponse } from './core/CoreResponse.js';
 import { ModelsCore } from './core/ModelsCore.js';
 import { resolveHandlerOptions, type ModelsHandlerOptions } from './ModelsHandlerOptions.js';
 import { hasBody, readBody } from './readBody.js';
+import { writeNodeResponse } from './writeNodeResponse.js';
 
 /**
  * A Node request handler serving the catalog; mount it on `node:http`, Express or anything that
@@ -38,8 +38,8 @@ export function createModelsHandler(reader: ModelCatalogReader, options: ModelsH
       return;
     }
     const response = result ?? core.notFound(request);
-    if (response instanceof Promise) void response.then((settled) => send(req, res, settled));
-    else send(req, res, response);
+    if (response instanceof Promise) void response.then((settled) => writeNodeResponse(req, res, settled));
+    else writeNodeResponse(req, res, response);
   };
   return Object.defineProperties(handler, {
     close: { value: () => core.close() },
@@ -74,35 +74,5 @@ class NodeRequest implements CoreRequest {
 
   readBody(limits: BodyLimits): Promise<Uint8Array> {
     return readBody(this.#req, { maxBytes: limits.maxBytes, timeoutMs: limits.timeoutMs, clock: limits.clock });
-  }
-}
-
-function send(req: IncomingMessage, res: ServerResponse, response: CoreResponse): void {
-  // Nobody reads an answer to a client that went away (a refresh that outlived its caller).
-  if (res.destroyed) return;
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  try {
-    if (response.kind === 'body') {
-      res.writeHead(response.status, response.closeConnection === true ? { ...response.headers, connection: 'close' } : response.headers);
-      res.end(response.body);
-      return;
-    }
-    // An event stream stays open as long as the client wants it.
-    req.socket.setTimeout(0);
-    res.writeHead(response.status, response.headers);
-    response.open({
-      write: (text) => void res.write(text),
-      get buffered() {
-        return res.writableLength;
-      },
-      end: () => void res.end(),
-      destroy: () => void res.destroy(),
-      onClose: (listener) => void res.once('close', listener),
-    });
-  } catch {
-    res.destroy();
   }
 }

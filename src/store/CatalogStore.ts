@@ -12,6 +12,12 @@ export interface StoredEntry extends EntryRef {
   /** When the fetch that produced it *started*, in ms since the epoch, by the store's clock. */
   fetchedAt: number;
   models: ModelInfo[];
+  /**
+   * True when `fetchedAt` came from this host's clock because the store was unreachable: a
+   * shared store's commit then caps it at the store's own clock, so a host running ahead
+   * cannot stamp a list that outranks the lists fetched after it.
+   */
+  stampedLocally?: boolean;
 }
 
 /** What a conditional write did. */
@@ -37,7 +43,10 @@ export interface CatalogStore {
   generation(): Promise<string>;
   /** The readable stored entries of `refs`, and the generation read with them. */
   load(refs: readonly EntryRef[]): Promise<{ generation: string; entries: StoredEntry[] }>;
-  /** Writes `entry`, atomically, only if it is newer (`fetchedAt`) than the one stored for its ref. */
+  /**
+   * Writes `entry`, atomically, only if it is newer (`fetchedAt`) than the one stored for its ref.
+   * When accepted, `entry` in the result is what was stored (its `fetchedAt` capped, see `stampedLocally`).
+   */
   commit(entry: StoredEntry): Promise<CommitResult>;
   /** Takes the fetch lock of `ref` for `ttlMs`; its token, or `undefined` while another holder has it. */
   tryLock(ref: EntryRef, ttlMs: number): Promise<string | undefined>;

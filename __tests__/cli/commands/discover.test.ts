@@ -76,6 +76,27 @@ describe('scoped-models discover', () => {
       expect(result.stdout + result.stderr).not.toContain('sk-secret');
     });
 
+    describe('when a provider that listed models answers an empty list', () => {
+      it('should hold it back once and say so; --accept-empty commits it at once', async () => {
+        const shrinking = await startOpenAiServer({ models: ['alpha-1', 'beta-2'] });
+        try {
+          const file = dir.write('shrinking.json', compatibleConfig([{ name: 'lab', baseUrl: shrinking.baseUrl }]));
+          // One cache folder for every run: the CLI keeps its catalog there between runs.
+          const cache = { XDG_CACHE_HOME: dir.path };
+          expect((await runCli(['discover', '--config', file], new FakeIo({ env: cache }))).code).toBe(0);
+          shrinking.setModels([]);
+          const held = await runCli(['discover', '--config', file], new FakeIo({ env: cache }));
+          expect(held.stdout).toContain('empty answer held back; last list had 2 models');
+          expect(held.stdout).toMatch(/^lab +failed +2 +0 +0 /m);
+          const accepted = await runCli(['discover', '--accept-empty', '--config', file], new FakeIo({ env: cache }));
+          expect(accepted.code).toBe(0);
+          expect(accepted.stdout).toMatch(/^lab +ok +0 +0 +2 /m);
+        } finally {
+          await shrinking.close();
+        }
+      });
+    });
+
     it('should exit 1 when every provider failed', async () => {
       const file = dir.write('locked.json', compatibleConfig([{ name: 'locked', baseUrl: `${broken.url}/v1` }]));
       const result = await runCli(['discover', '--config', file]);

@@ -67,31 +67,42 @@ await describeRedis('RedisCatalogStore', () => {
       store = new RedisCatalogStore({ url: REDIS_URL, prefix: keyPrefix, logger, commandTimeoutMs: SLOW_MACHINE_MS });
     });
 
+    /** Stores a test opens besides `store`, closed even when an assertion fails. */
+    const opened: RedisCatalogStore[] = [];
+    const open = (options: { prefix?: string } = {}): RedisCatalogStore => {
+      const made = new RedisCatalogStore({ url: REDIS_URL, prefix: options.prefix ?? keyPrefix, commandTimeoutMs: SLOW_MACHINE_MS });
+      opened.push(made);
+      return made;
+    };
+
     afterEach(async () => {
-      await store.close();
+      await Promise.all([store, ...opened.splice(0)].map((s) => s.close()));
     });
 
     const entryKey = (at: EntryRef = ref): string => `${keyPrefix}:entry:${at.provider}@${at.fingerprint}`;
 
     describe('.constructor', () => {
       it('should not connect until the first call', async () => {
-        const lazy = new RedisCatalogStore({ url: REDIS_URL, prefix: keyPrefix, commandTimeoutMs: SLOW_MACHINE_MS });
+        const lazy = open();
         const named = async (): Promise<number> =>
           (await admin.clientList()).filter((client) => client.name === `${keyPrefix}:store`).length;
         expect(await named()).toBe(0);
         await lazy.generation();
         expect(await named()).toBe(1);
-        await lazy.close();
       });
     });
 
     describe('.now', () => {
       it('should read the Redis server clock', async () => {
-        const [seconds, micros] = await admin.time();
-        const redisMs = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+        const redisMs = async (): Promise<number> => {
+          const [seconds, micros] = await admin.time();
+          return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+        };
+        const before = await redisMs();
         const now = await store.now();
-        expect(now).toBeGreaterThanOrEqual(redisMs);
-        expect(now - redisMs).toBeLessThan(1000);
+        const after = await redisMs();
+        expect(now).toBeGreaterThanOrEqual(before);
+        expect(now).toBeLessThanOrEqual(after);
       });
     });
 
@@ -104,21 +115,52 @@ await describeRedis('RedisCatalogStore', () => {
       });
 
       it('should not touch another prefix', async () => {
-        const other = new RedisCatalogStore({ url: REDIS_URL, prefix: prefix(), commandTimeoutMs: SLOW_MACHINE_MS });
+        const other = open({ prefix: prefix() });
         await other.commit(entry(5000, ['elsewhere']));
         expect((await store.load([ref])).entries).toEqual([]);
         expect(await store.generation()).toBe('0');
-        await other.close();
+      });
+
+      describe('when fetchedAt was stamped by a host clock running an hour ahead of Redis', () => {
+        it("should cap it at Redis's TIME, in the stored JSON too, so the next list stamped by Redis wins", async () => {
+          const redisNow = await store.now();
+          const result = await store.commit({ ...entry(redisNow + 3_600_000, ['offline']), stampedLocally: true });
+          expect(result.accepted).toBe(true);
+          expect(result.entry.fetchedAt).toBeGreaterThanOrEqual(redisNow);
+          expect(result.entry.fetchedAt).toBeLessThan(redisNow + 3_600_000);
+          expect(result.entry).not.toHaveProperty('stampedLocally');
+          expect(JSON.parse((await admin.get(entryKey())) ?? 'null')).toEqual(entry(result.entry.fetchedAt, ['offline']));
+          const next = await store.commit(entry((await store.now()) + 1, ['online']));
+          expect(next.accepted).toBe(true);
+        });
+      });
+
+      describe('when fetchedAt was stamped locally, behind Redis', () => {
+        it('should keep it as it is', async () => {
+          const result = await store.commit({ ...entry(1000, ['offline']), stampedLocally: true });
+          expect(result.entry.fetchedAt).toBe(1000);
+          expect((await store.load([ref])).entries).toEqual([entry(1000, ['offline'])]);
+        });
+      });
+
+      describe('when fetchedAt is ahead of Redis but was stamped by Redis', () => {
+        it('should keep it as it is', async () => {
+          const ahead = (await store.now()) + 3_600_000;
+          expect((await store.commit(entry(ahead, ['a']))).entry.fetchedAt).toBe(ahead);
+        });
       });
 
       describe('when commits race', () => {
         it('should keep the newest whatever order they arrive in, and accept each at most once', async () => {
-          const stores = Array.from({ length: 5 }, () => new RedisCatalogStore({ url: REDIS_URL, prefix: keyPrefix, commandTimeoutMs: SLOW_MACHINE_MS }));
-          const results = await Promise.all(stores.map((s, i) => s.commit(entry(1000 + ((i * 3) % 5), [`m${i}`]))));
+          const stores = Array.from({ length: 5 }, () => open());
+          const attempted = stores.map((_s, i) => 1000 + ((i * 3) % 5));
+          const results = await Promise.all(stores.map((s, i) => s.commit(entry(attempted[i]!, [`m${i}`]))));
           expect((await store.load([ref])).entries).toEqual([entry(1004, ['m3'])]);
-          for (const result of results) if (!result.accepted) expect(result.entry.fetchedAt).toBeGreaterThanOrEqual(1000);
+          // A refused commit hands back a stored entry at least as new as the one it tried to write.
+          results.forEach((result, i) => {
+            if (!result.accepted) expect(result.entry.fetchedAt).toBeGreaterThanOrEqual(attempted[i]!);
+          });
           expect(results.find((r) => r.entry.fetchedAt === 1004 && r.accepted)).toBeDefined();
-          await Promise.all(stores.map((s) => s.close()));
         });
       });
     });

@@ -5,6 +5,7 @@ import { RedisCatalogStore } from '../../../src/store/redis/RedisCatalogStore.js
 import { RedisInvalidationBus } from '../../../src/store/redis/RedisInvalidationBus.js';
 import { resolveRedisOptions } from '../../../src/store/redis/RedisStoreOptions.js';
 import { startTlsRedis, type TlsRedis } from '../../helpers/redisTls.js';
+import { describeNeeding, tool } from '../../helpers/requireTools.js';
 
 describe('redisClientOptions', () => {
   describe('when the URL is redis://', () => {
@@ -53,12 +54,13 @@ describe('reconnectDelay', () => {
   });
 });
 
-describe('RedisCatalogStore over TLS (rediss://)', () => {
-  let server: TlsRedis | undefined;
+describeNeeding('RedisCatalogStore over TLS (rediss://)', [tool('openssl', ['version']), tool('redis-server', ['--version'], 'apt-get install redis-server')], () => {
+  let server: TlsRedis;
 
   beforeAll(async () => {
-    server = await startTlsRedis();
-    if (server === undefined) console.warn('SKIPPED the TLS round trip: openssl or a TLS-capable redis-server is missing');
+    const started = await startTlsRedis();
+    if (started === undefined) throw new Error('openssl and redis-server are here, but no TLS redis-server started: is this redis-server built with TLS?');
+    server = started;
   });
 
   afterAll(async () => {
@@ -67,7 +69,6 @@ describe('RedisCatalogStore over TLS (rediss://)', () => {
 
   describe('when the server certificate is trusted', () => {
     it('should commit, load and publish over TLS', async () => {
-      if (server === undefined) return;
       const options = { url: server.url, tls: { ca: server.ca } };
       const store = new RedisCatalogStore(options);
       const bus = new RedisInvalidationBus(options);
@@ -85,7 +86,6 @@ describe('RedisCatalogStore over TLS (rediss://)', () => {
 
   describe('when the server certificate is not trusted', () => {
     it('should refuse the connection with a StoreUnavailableError', async () => {
-      if (server === undefined) return;
       const store = new RedisCatalogStore({ url: server.url, commandTimeoutMs: 2000 });
       try {
         await expect(store.generation()).rejects.toThrow(StoreUnavailableError);

@@ -31,8 +31,12 @@ import { type RedisProxy, startRedisProxy } from '../../helpers/redisProxy.js';
  */
 
 const API_KEY = 'sk-test-key';
-/** How soon another instance must see a commit. */
-const VISIBLE_WITHIN_MS = 1000;
+/**
+ * How long a test waits for another instance to show a commit. Far below the 60 s poll the
+ * tests set, so only pub/sub (or the reconnection check) can deliver it in time; how fast it
+ * arrives is the benchmarks' business (`instances`), not a test's.
+ */
+const DELIVERED_WITHIN_MS = 10_000;
 
 class RecordingLogger implements Logger {
   readonly warnings: string[] = [];
@@ -46,14 +50,13 @@ class RecordingLogger implements Logger {
 }
 
 /** Resolves once `manager` offers every id of `ids` (checked now and after each change); rejects after `timeoutMs`. */
-function whenOffered(manager: ProviderManager, ids: readonly string[], timeoutMs = VISIBLE_WITHIN_MS): Promise<number> {
-  const started = performance.now();
-  return new Promise<number>((resolve, reject) => {
+function whenOffered(manager: ProviderManager, ids: readonly string[], timeoutMs = DELIVERED_WITHIN_MS): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const offered = (): boolean => ids.every((id) => manager.validScopedModels().includes(id));
     const finish = (): void => {
       clearTimeout(timer);
       unsubscribe();
-      resolve(performance.now() - started);
+      resolve();
     };
     const timer = setTimeout(() => {
       unsubscribe();
@@ -131,7 +134,7 @@ await describeRedis('a catalog shared through Redis', () => {
   }
 
   describe('when one instance discovers', () => {
-    it('should show the list in another instance within a second, through pub/sub alone (no poll)', async () => {
+    it('should show the list in another instance through pub/sub alone (no poll)', async () => {
       const server = await openAiServer(['gpt-4o', 'o3']);
       const shared = config([{ name: 'openai', baseUrl: server.baseUrl }], { pollMs: 60_000 });
       const a = instance(shared);
@@ -142,13 +145,13 @@ await describeRedis('a catalog shared through Redis', () => {
       const seen = whenOffered(b, ['openai/gpt-4o', 'openai/o3']);
       const report = await a.discoverModels();
       expect(report.providers.map((p) => p.status)).toEqual(['ok']);
-      expect(await seen).toBeLessThan(VISIBLE_WITHIN_MS);
+      await seen;
       expect(server.modelRequests).toBe(1);
     });
   });
 
   describe('when the instances are two OS processes', () => {
-    it('should show each one’s discovery in the other within a second', async () => {
+    it('should show each one’s discovery in the other through pub/sub (no poll)', async () => {
       const parentServer = await openAiServer(['parent-model']);
       const childServer = await openAiServer(['child-model']);
       const shared = config(
@@ -163,18 +166,15 @@ await describeRedis('a catalog shared through Redis', () => {
       const child = spawnInstance(shared, ['parent/parent-model']);
       try {
         await child.next('ready');
-        const seenByParent = whenOffered(parent, ['child/child-model'], 10_000);
+        const seenByParent = whenOffered(parent, ['child/child-model']);
         child.send('discover child');
         await child.next('discovered');
-        const discoveredAt = performance.now();
         await seenByParent;
-        expect(performance.now() - discoveredAt).toBeLessThan(VISIBLE_WITHIN_MS);
 
         child.send('watch');
         await child.next('watching');
         await parent.discoverModels(['parent']);
-        const line = await child.next('saw');
-        expect(Number(line.split(' ')[1])).toBeLessThan(VISIBLE_WITHIN_MS);
+        await child.next('saw');
         expect([parentServer.modelRequests, childServer.modelRequests]).toEqual([1, 1]);
       } finally {
         await child.stop();
@@ -252,7 +252,7 @@ await describeRedis('a catalog shared through Redis', () => {
       await eventually(async () => expect(await killClients(admin, `${prefix}:subscriber`)).toBe(2));
       const seen = whenOffered(b, ['openai/gpt-4o']);
       await a.discoverModels();
-      expect(await seen).toBeLessThan(VISIBLE_WITHIN_MS);
+      await seen;
     });
 
     it('should converge when the message was certainly lost (the connection was down while A committed)', async () => {
@@ -264,7 +264,7 @@ await describeRedis('a catalog shared through Redis', () => {
       await cut.refuse();
       await a.discoverModels();
       expect(b.validScopedModels()).toEqual([]);
-      const seen = whenOffered(b, ['openai/gpt-4o'], 5000);
+      const seen = whenOffered(b, ['openai/gpt-4o']);
       await cut.accept();
       await seen;
     });
@@ -318,7 +318,7 @@ interface ChildInstance {
 
 /**
  * Another OS process running one instance from the built package. It answers lines on stdin:
- * `discover <provider>` → `discovered`; `watch` → `watching`, then `saw <ms>` once it offers `watchFor`.
+ * `discover <provider>` → `discovered`; `watch` → `watching`, then `saw` once it offers `watchFor`.
  */
 function spawnInstance(input: ScopedModelsConfigInput, watchFor: string[]): ChildInstance {
   const dist = process.env['SCOPED_MODELS_DIST'] ?? join(process.cwd(), 'dist');
@@ -337,14 +337,13 @@ function spawnInstance(input: ScopedModelsConfigInput, watchFor: string[]): Chil
         await manager.discoverModels([argument]);
         console.log('discovered');
       } else if (command === 'watch') {
-        const started = performance.now();
         const offered = () => watchFor.every((id) => manager.validScopedModels().includes(id));
         console.log('watching');
         await new Promise((resolve) => {
           const off = manager.onChange(() => { if (offered()) { off(); resolve(); } });
           if (offered()) { off(); resolve(); }
         });
-        console.log('saw ' + Math.round(performance.now() - started));
+        console.log('saw');
       } else if (command === 'exit') {
         break;
       }

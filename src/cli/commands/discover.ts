@@ -19,14 +19,19 @@ export function registerDiscoverCommand(program: Command, deps: CliDeps): void {
   withCommonOptions(program.command('discover'))
     .description('ask the providers (all, or those named) for their models now; Ctrl-C aborts')
     .argument('[provider...]', 'only these providers')
+    .option('--accept-empty', 'take an empty answer as real at once (by default one after a non-empty list is held back once)')
     .action(
-      runAction(deps, (names: string[], options: CommonOptions) =>
+      runAction(deps, (names: string[], options: DiscoverOptions) =>
         withSession(deps.io, options.config, (session) => discover(deps, session, names, options)),
       ),
     );
 }
 
-async function discover(deps: CliDeps, session: Session, names: string[], options: CommonOptions): Promise<number> {
+interface DiscoverOptions extends CommonOptions {
+  acceptEmpty?: boolean;
+}
+
+async function discover(deps: CliDeps, session: Session, names: string[], options: DiscoverOptions): Promise<number> {
   const { io, clock } = deps;
   const { manager } = session;
   const selected = names.length === 0 ? manager.providerNames() : checkProviders(names, manager.providerNames());
@@ -38,7 +43,7 @@ async function discover(deps: CliDeps, session: Session, names: string[], option
     reports = await withInterrupt(io, 'discovery', (signal) =>
       Promise.all(
         selected.map(async (name) => {
-          const [report] = (await manager.discoverModels([name], { signal })).providers as [ProviderReport];
+          const [report] = (await manager.discoverModels([name], { signal, acceptEmpty: options.acceptEmpty === true })).providers as [ProviderReport];
           progress?.finish(report);
           return report;
         }),

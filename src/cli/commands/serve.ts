@@ -19,6 +19,9 @@ interface ServeOptions extends CommonOptions {
   host: string;
   adminTokenEnv?: string;
   tenantHeader?: string;
+  headersTimeoutMs?: string;
+  keepAliveTimeoutMs?: string;
+  maxConnections?: string;
 }
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -39,6 +42,9 @@ export function registerServeCommand(program: Command, deps: CliDeps): void {
       '--tenant-header <name>',
       'serve per tenant, for trying it out: the request header <name> holds provider=key pairs (openai=sk-…,anthropic=sk-ant-…); never logged',
     )
+    .option('--headers-timeout-ms <ms>', "how long a connection may take to send a request's headers (default: config.serve.headersTimeoutMs, else 10000)")
+    .option('--keep-alive-timeout-ms <ms>', 'how long an idle kept-alive connection stays open (default: config.serve.keepAliveTimeoutMs, else 5000)')
+    .option('--max-connections <n>', 'the most connections open at once (default: config.serve.maxConnections, else 1024)')
     .action(
       runAction(deps, (options: ServeOptions) => {
         const log = createLog(deps.io, options.json === true);
@@ -60,7 +66,18 @@ async function serve(deps: CliDeps, session: Session, options: ServeOptions, log
   ]);
   const tenant = tenantOption(options.tenantHeader, tenantFromHeader);
   const handler = createModelsHandler(session.manager, { adminToken, clock: deps.clock, logger: log.logger, metrics: true, tenant });
-  const server = await startModelsServer({ handler, port, host: options.host, clock: deps.clock, onRequest: log.request, logger: log.logger });
+  const bounds = session.config.serve;
+  const server = await startModelsServer({
+    handler,
+    port,
+    host: options.host,
+    clock: deps.clock,
+    onRequest: log.request,
+    logger: log.logger,
+    headersTimeoutMs: wholeNumber('--headers-timeout-ms', options.headersTimeoutMs) ?? bounds?.headersTimeoutMs,
+    keepAliveTimeoutMs: wholeNumber('--keep-alive-timeout-ms', options.keepAliveTimeoutMs) ?? bounds?.keepAliveTimeoutMs,
+    maxConnections: wholeNumber('--max-connections', options.maxConnections) ?? bounds?.maxConnections,
+  });
   log.event('listening', `listening on ${server.url} (GET /v1/models, /v1/models/{id}, /v1/models/complete, /v1/models/events, /healthz, /metrics${adminToken === undefined ? '' : ', POST /v1/models/refresh'})`, { url: server.url });
 
   // In the background, so the list fills without a first caller waiting for it.
@@ -99,6 +116,12 @@ function tenantOption(
     const value = req.headers[name];
     return resolve(Array.isArray(value) ? value.join(',') : value);
   };
+}
+
+function wholeNumber(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) === 0) throw new CliUsageError('usage', `${flag} must be a whole number above 0, got ${JSON.stringify(text)}`);
+  return Number(text);
 }
 
 /** The token named by `--admin-token-env`, else by `config.serve.adminTokenEnv`; `undefined` turns refresh off. */

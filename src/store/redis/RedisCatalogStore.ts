@@ -61,7 +61,8 @@ export class RedisCatalogStore implements CatalogStore {
   }
 
   async commit(entry: StoredEntry): Promise<CommitResult> {
-    const json = JSON.stringify({ provider: entry.provider, fingerprint: entry.fingerprint, fetchedAt: entry.fetchedAt, models: entry.models });
+    // fetchedAt comes before any string: the script finds it by its text to cap it (see COMMIT_SCRIPT).
+    const json = JSON.stringify({ fetchedAt: entry.fetchedAt, provider: entry.provider, fingerprint: entry.fingerprint, models: entry.models });
     let overwrite = '';
     // Lua checks the stored entry's outline; a stored entry that passes it but not the full
     // schema is overwritten by a second call naming it (by SHA-1), so it cannot block commits.
@@ -73,10 +74,15 @@ export class RedisCatalogStore implements CatalogStore {
           entry.provider,
           entry.fingerprint,
           overwrite,
+          entry.stampedLocally === true ? '1' : '',
         ]),
       );
-      const [accepted, stored, generation, storedSha] = asArray(reply, 'commit');
-      if (accepted === 1) return { accepted: true, entry, generation: this.#readGeneration(generation) };
+      const [accepted, stored, generation, storedSha, fetchedAt] = asArray(reply, 'commit');
+      if (accepted === 1) {
+        const written: StoredEntry = { ...entry, fetchedAt: Number(fetchedAt) };
+        delete written.stampedLocally;
+        return { accepted: true, entry: written, generation: this.#readGeneration(generation) };
+      }
       const newer = this.#readEntry(entry, stored);
       if (newer !== undefined) return { accepted: false, entry: newer, generation: this.#readGeneration(generation) };
       overwrite = String(storedSha);

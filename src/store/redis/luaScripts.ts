@@ -39,11 +39,12 @@ return result
 
 /**
  * The conditional write. KEYS: entry, generation. ARGV: entry JSON, fetchedAt, provider,
- * fingerprint, and the SHA-1 of a stored value the caller found unreadable (or '').
+ * fingerprint, the SHA-1 of a stored value the caller found unreadable (or ''), and '1' when
+ * fetchedAt came from the caller's clock: it is then capped at TIME (in the JSON as well).
  * A stored entry that is readable and at least as new wins: returns {0, stored JSON,
  * generation, SHA-1 of the stored JSON}. Otherwise (nothing, garbage, wrong type, older)
  * the entry is written and the generation incremented — a corrupt counter is replaced by a
- * fresh value from TIME — and it returns {1, entry JSON, new generation, ''}.
+ * fresh value from TIME — and it returns {1, entry JSON, new generation, '', fetchedAt}.
  */
 export const COMMIT_SCRIPT = script(`${READ_GENERATION}
 local function readable(raw)
@@ -57,18 +58,31 @@ local function readable(raw)
   return stored
 end
 
+local json, at = ARGV[1], ARGV[2]
+if ARGV[6] == '1' then
+  local time = redis.call('TIME')
+  local now = time[1] .. string.format('%03d', math.floor(tonumber(time[2]) / 1000))
+  if tonumber(now) < tonumber(at) then
+    -- The caller wrote "fetchedAt" before any string, and a JSON string cannot hold an unescaped quote.
+    local field = '"fetchedAt":' .. at
+    local from, to = string.find(json, field, 1, true)
+    json = string.sub(json, 1, from - 1) .. '"fetchedAt":' .. now .. string.sub(json, to + 1)
+    at = now
+  end
+end
+
 local raw = redis.pcall('GET', KEYS[1])
 local stored = readable(raw)
-if stored ~= nil and stored.fetchedAt >= tonumber(ARGV[2]) then
+if stored ~= nil and stored.fetchedAt >= tonumber(at) then
   return { 0, raw, read_generation(KEYS[2]), redis.sha1hex(raw) }
 end
-redis.call('SET', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[1], json)
 local bumped = redis.pcall('INCR', KEYS[2])
 if type(bumped) == 'table' then
   local now = redis.call('TIME')
   redis.call('SET', KEYS[2], now[1] .. string.format('%06d', tonumber(now[2])))
 end
-return { 1, ARGV[1], redis.call('GET', KEYS[2]), '' }
+return { 1, json, redis.call('GET', KEYS[2]), '', at }
 `);
 
 // A lock is held while its key is a string with an expiry; anything else there (a value of

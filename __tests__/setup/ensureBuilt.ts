@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Jest's globalSetup: the tests that spawn the CLI, import `dist/` or run the examples use the
+ * build, so a `dist/` older than `src/` could let them pass over code that no longer exists.
+ * The build is redone whenever the sources' hash differs from the one it was built from.
+ */
+export default function ensureBuilt(): void {
+  const root = process.cwd();
+  const stamp = join(root, 'node_modules', '.cache', 'scoped-models', 'dist-source-hash');
+  const hash = sourceHash(root);
+  const built = existsSync(join(root, 'dist', 'index.js')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
+  if (built) return;
+  rmSync(join(root, 'dist'), { recursive: true, force: true });
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  mkdirSync(dirname(stamp), { recursive: true });
+  writeFileSync(stamp, hash);
+}
+
+/** A hash of everything the build reads: the sources, the compiler settings and the manifest. */
+export function sourceHash(root: string): string {
+  const hash = createHash('sha256');
+  const files = [...listFiles(join(root, 'src')), join(root, 'tsconfig.json'), join(root, 'tsconfig.build.json'), join(root, 'package.json')];
+  for (const file of files.sort()) {
+    hash.update(file.slice(root.length));
+    hash.update('\0');
+    hash.update(readFileSync(file));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
