@@ -32,11 +32,21 @@ describe('the built bin, dist/cli/main.js', () => {
   /** What a command that opens no session must not load. */
   const HEAVY = ['/node_modules/zod/', '/node_modules/inversify/', '/node_modules/@inversifyjs/', '/node_modules/redis/', '/node_modules/@redis/', '/node_modules/undici/', '/dist/container/', '/dist/http/', '/dist/server/', '/dist/store/redis/'];
 
+  /** The models.dev catalog, which only `complete --describe` needs. */
+  const CATALOG = ['/node_modules/@tokenlens/', '/dist/cli/quick/catalogDescriber.js'];
+
   describe('complete, which a shell runs on every Tab', () => {
     it('should load no schema library, container, Redis client, HTTP stack or argument parser', async () => {
       const { stdout, loaded } = await runTracingModules(['complete', '--config', EXAMPLE_CONFIG, 'gpt4o']);
       expect(stdout).toBe('openai/gpt-4o\nopenai/gpt-4o-mini\nopenrouter/openai/gpt-4o\n');
       expect(loaded).toContain('/dist/cli/quick/quickComplete.js');
+      for (const heavy of [...HEAVY, ...CATALOG, '/node_modules/commander/']) expect({ heavy, loaded: loaded.includes(heavy) }).toEqual({ heavy, loaded: false });
+    });
+
+    it('should load the model catalog only for --describe, and still no schema library, container or HTTP stack', async () => {
+      const { stdout, loaded } = await runTracingModules(['complete', '--config', EXAMPLE_CONFIG, '--describe', 'gpt-4o-m']);
+      expect(stdout).toBe('openai/gpt-4o-mini\tGPT-4o mini · 128k · $0.15/$0.60\n');
+      for (const part of CATALOG) expect(loaded).toContain(part);
       for (const heavy of [...HEAVY, '/node_modules/commander/']) expect({ heavy, loaded: loaded.includes(heavy) }).toEqual({ heavy, loaded: false });
     });
 

@@ -9,7 +9,7 @@ const args = process.argv.slice(2);
 let code: number | undefined;
 if (args[0] === 'complete') {
   const { quickComplete } = await import('./quick/quickComplete.js');
-  code = quickComplete(args.slice(1), io);
+  code = await quickComplete(args.slice(1), io);
 }
 if (code === undefined) {
   const { runProgram } = await import('./runProgram.js');

@@ -1,7 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { bundledFactsCatalog } from '../facts/bundledFactsCatalog.js';
 import type { FactsCatalog } from '../facts/FactsCatalog.js';
-import { defaultFactsCatalogPath, newestCatalog, readFetchedCatalog } from '../facts/fetchedCatalogFile.js';
+import { newestFactsCatalog } from '../facts/newestFactsCatalog.js';
 import { TYPES } from '../tokens.js';
 import type { Environment } from './environment.js';
 
@@ -13,9 +13,7 @@ import type { Environment } from './environment.js';
 export function factsModule(env: Environment, environment: Readonly<Record<string, string | undefined>>): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind<FactsCatalog>(TYPES.FactsCatalog)
-      .toDynamicValue(() =>
-        env === 'test' ? bundledFactsCatalog() : newestCatalog(bundledFactsCatalog(), readFetchedCatalog(defaultFactsCatalogPath(environment))),
-      )
+      .toDynamicValue(() => (env === 'test' ? bundledFactsCatalog() : newestFactsCatalog(environment)))
       .inSingletonScope();
   });
 }

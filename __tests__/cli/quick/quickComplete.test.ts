@@ -5,8 +5,8 @@ import { startOpenAiServer, type OpenAiServer } from '../../helpers/fakeProvider
 import { compatibleConfig, EXAMPLE_CONFIG, FakeIo, runCli, TempDir } from '../cliHarness.js';
 
 /** What the quick path prints for `args`, or `undefined` when it hands over to the full command. */
-function quick(args: readonly string[], io: FakeIo = new FakeIo()): { code: number; stdout: string } | undefined {
-  const code = quickComplete(args, io);
+async function quick(args: readonly string[], io: FakeIo = new FakeIo()): Promise<{ code: number; stdout: string } | undefined> {
+  const code = await quickComplete(args, io);
   return code === undefined ? undefined : { code, stdout: io.stdout.text };
 }
 
@@ -19,19 +19,26 @@ describe('quickComplete', () => {
       'should print what the full command prints for %s',
       async (...args) => {
         const full = await runCli(['complete', '--config', EXAMPLE_CONFIG, ...args]);
-        expect(quick(['--config', EXAMPLE_CONFIG, ...args])).toEqual({ code: full.code, stdout: full.stdout });
+        expect(await quick(['--config', EXAMPLE_CONFIG, ...args])).toEqual({ code: full.code, stdout: full.stdout });
       },
     );
 
-    it('should describe each candidate with its display name and context window', () => {
-      expect(quick(['--describe', '--config', EXAMPLE_CONFIG, 'gpt-4o-m'])?.stdout).toBe('openai/gpt-4o-mini\tGPT-4o mini, 128k context\n');
+    it('should describe each candidate with its display name, context window and the catalog prices', async () => {
+      expect((await quick(['--describe', '--config', EXAMPLE_CONFIG, 'gpt-4o-m']))?.stdout).toBe('openai/gpt-4o-mini\tGPT-4o mini · 128k · $0.15/$0.60\n');
     });
 
-    it('should find ./scoped-models.config.json in the working directory', () => {
+    it('should leave the catalog facts out, as the full command does, when the config turns the catalog off', async () => {
+      const file = dir.write('nocatalog.json', { providers: [{ name: 'openai', type: 'static', models: ['gpt-4o', { id: 'gpt-4o-mini', displayName: 'Mini' }] }], metadata: { catalog: false } });
+      const full = await runCli(['complete', '--config', file, '--describe', 'gpt']);
+      expect(await quick(['--config', file, '--describe', 'gpt'])).toEqual({ code: 0, stdout: full.stdout });
+      expect(full.stdout).toBe('openai/gpt-4o\t\nopenai/gpt-4o-mini\tMini\n');
+    });
+
+    it('should find ./scoped-models.config.json in the working directory', async () => {
       const cwd = new TempDir();
       cwd.write('scoped-models.config.json', '// JSONC\n{ "providers": [{ "name": "team", "type": "static", "models": ["m1",] }] }');
       try {
-        expect(quick(['m1'], new FakeIo({ cwd: cwd.path }))?.stdout).toBe('team/m1\n');
+        expect((await quick(['m1'], new FakeIo({ cwd: cwd.path })))?.stdout).toBe('team/m1\n');
       } finally {
         cwd.remove();
       }
@@ -51,15 +58,29 @@ describe('quickComplete', () => {
       await runCli(['list', '--config', file], io);
       const requests = server.modelRequests;
       const full = await runCli(['complete', '--config', file, 'a'], new FakeIo({ env: io.env }));
-      expect(quick(['--config', file, 'a'], new FakeIo({ env: io.env }))).toEqual({ code: 0, stdout: full.stdout });
+      expect(await quick(['--config', file, 'a'], new FakeIo({ env: io.env }))).toEqual({ code: 0, stdout: full.stdout });
       expect(full.stdout).toBe('lab/alpha-1\n');
       expect(server.modelRequests).toBe(requests);
+    });
+
+    it('should describe its models with the catalog facts for its type, as the full command does', async () => {
+      const openai = await startOpenAiServer({ models: ['gpt-4o-mini', 'ft:gpt-4o-mini:acme'], apiKey: 'sk-test' });
+      try {
+        const file = dir.write('openai.json', { providers: [{ name: 'oa', type: 'openai', baseUrl: openai.baseUrl, apiKey: 'sk-test' }], discovery: { retries: 0 } });
+        const io = new FakeIo();
+        await runCli(['list', '--config', file], io);
+        const full = await runCli(['complete', '--config', file, '--describe', 'oa/'], new FakeIo({ env: io.env }));
+        expect(await quick(['--config', file, '--describe', 'oa/'], new FakeIo({ env: io.env }))).toEqual({ code: 0, stdout: full.stdout });
+        expect(full.stdout).toBe('oa/gpt-4o-mini\t128k · $0.15/$0.60\noa/ft:gpt-4o-mini:acme\t\n');
+      } finally {
+        await openai.close();
+      }
     });
 
     it('should leave out a provider without its key, as the full command does', async () => {
       const file = dir.write('nokey.json', { providers: [{ name: 'openai', type: 'openai', baseUrl: server.baseUrl }, { name: 'f', type: 'static', models: ['alpha-9'] }] });
       const full = await runCli(['complete', '--config', file, 'alpha'], new FakeIo({ env: {} }));
-      expect(quick(['--config', file, 'alpha'], new FakeIo({ env: {} }))).toEqual({ code: 0, stdout: full.stdout });
+      expect(await quick(['--config', file, 'alpha'], new FakeIo({ env: {} }))).toEqual({ code: 0, stdout: full.stdout });
     });
   });
 
@@ -69,15 +90,15 @@ describe('quickComplete', () => {
       ['an unknown option', ['--bogus', 'gpt']],
       ['two texts', ['a', 'b']],
       ['no text', []],
-    ])('should hand over for %s', (_name, args) => {
-      expect(quick(['--config', EXAMPLE_CONFIG, ...args])).toBeUndefined();
+    ])('should hand over for %s', async (_name, args) => {
+      expect(await quick(['--config', EXAMPLE_CONFIG, ...args])).toBeUndefined();
     });
 
-    it('should hand over for a file that does not parse, a missing file, or a Redis store', () => {
-      expect(quick(['--config', dir.write('broken.json', '{ "providers": [ '), 'gpt'])).toBeUndefined();
-      expect(quick(['--config', `${dir.path}/missing.json`, 'gpt'])).toBeUndefined();
+    it('should hand over for a file that does not parse, a missing file, or a Redis store', async () => {
+      expect(await quick(['--config', dir.write('broken.json', '{ "providers": [ '), 'gpt'])).toBeUndefined();
+      expect(await quick(['--config', `${dir.path}/missing.json`, 'gpt'])).toBeUndefined();
       const redis = dir.write('redis.json', { providers: [{ name: 's', type: 'static', models: ['m'] }], store: { type: 'redis' } });
-      expect(quick(['--config', redis, 'm'])).toBeUndefined();
+      expect(await quick(['--config', redis, 'm'])).toBeUndefined();
     });
   });
 });

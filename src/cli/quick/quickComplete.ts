@@ -1,7 +1,7 @@
 import { ModelCommandCompleter } from '../../completion/ModelCommandCompleter.js';
 import type { ModelQuery } from '../../manager/types.js';
 import type { CliIo } from '../CliIo.js';
-import { completionOutput } from '../completionOutput.js';
+import { completionOutput, type DescribedModel } from '../completionOutput.js';
 import { EXIT } from '../exitCodes.js';
 import { safeText } from '../sanitize.js';
 import { readCompletionCatalog, type CompletionCatalog, type CompletionModel } from './readCompletionCatalog.js';
@@ -20,7 +20,7 @@ interface QuickArgs {
  * exit code, or `undefined` when the arguments or the configuration need the full command
  * (help, a bad option, a file to report on, a Redis store).
  */
-export function quickComplete(args: readonly string[], io: CliIo): number | undefined {
+export async function quickComplete(args: readonly string[], io: CliIo): Promise<number | undefined> {
   const parsed = parseArgs(args);
   if (parsed === undefined || (parsed.text === undefined && !parsed.providers)) return undefined;
   const catalog = readCompletionCatalog(io.env, io.cwd, parsed.config);
@@ -33,8 +33,17 @@ export function quickComplete(args: readonly string[], io: CliIo): number | unde
   const line = text.trimStart().startsWith('/') ? text : `/model ${text}`;
   const byId = new Map(catalog.models.map((model) => [model.id, model]));
   const { items } = new ModelCommandCompleter(catalogReader(catalog)).complete(line);
-  io.stdout.write(completionOutput(items, parsed, (id) => byId.get(id)));
+  const describe = await describer(parsed, items, catalog, io);
+  io.stdout.write(completionOutput(items, parsed, (id) => describe(byId.get(id))));
   return EXIT.ok;
+}
+
+/** What a line says of a model: for `--describe`, its facts and the catalog's, loaded only then. */
+async function describer(parsed: QuickArgs, items: readonly string[], catalog: CompletionCatalog, io: CliIo): Promise<(model: CompletionModel | undefined) => DescribedModel | undefined> {
+  if (!parsed.describe || parsed.json || items.length === 0) return () => undefined;
+  const { catalogDescriber } = await import('./catalogDescriber.js');
+  const describe = catalogDescriber(catalog, io.env);
+  return (model) => (model === undefined ? undefined : describe(model));
 }
 
 function parseArgs(args: readonly string[]): QuickArgs | undefined {

@@ -9,8 +9,16 @@ import { defaultCatalogPath } from '../../store/defaultCatalogPath.js';
 export interface CompletionModel {
   id: string;
   capabilities: readonly string[];
-  displayName?: string | undefined;
-  contextWindow?: number | undefined;
+  /** The configured provider's name; set once the model is scoped. */
+  provider?: string | undefined;
+  /** The model as the config or the catalog file writes it: what `--describe` reads its facts from. */
+  written: unknown;
+}
+
+/** What picks a provider's facts in the models.dev catalog (see `catalogProviderId`). */
+export interface CompletionProviderKind {
+  type: string;
+  preset?: CompatiblePreset | undefined;
 }
 
 /** What `complete` needs: the usable providers' models, read without the container. */
@@ -20,6 +28,10 @@ export interface CompletionCatalog {
   providers: string[];
   /** The usable providers' models, scoped, sorted by id, unique. */
   models: CompletionModel[];
+  /** Each provider's type and preset, by name. */
+  kinds: ReadonlyMap<string, CompletionProviderKind>;
+  /** False when the config turns the models.dev catalog off (`metadata: { catalog: false }`). */
+  factsCatalog: boolean;
 }
 
 /** The part of a provider entry completion reads; everything else is the full CLI's business. */
@@ -62,12 +74,14 @@ export function readCompletionCatalog(env: Readonly<Record<string, string | unde
     for (const model of listed) {
       if (model === undefined || !keep(model.id)) continue;
       const id = `${provider.name}${separator}${model.id}`;
-      if (!models.has(id)) models.set(id, { ...model, id });
+      if (!models.has(id)) models.set(id, { ...model, id, provider: provider.name });
     }
   }
   const sorted = [...models.values()].sort((a, b) => byCodeUnits(a.id, b.id));
   const names = providers.map((provider) => provider.name).sort((a, b) => byCodeUnits(a + separator, b + separator));
-  return { separator, providers: names, models: sorted };
+  const kinds = new Map(providers.map((provider) => [provider.name, { type: provider.type, preset: provider.preset }]));
+  const metadata = config['metadata'];
+  return { separator, providers: names, models: sorted, kinds, factsCatalog: !isRecord(metadata) || metadata['catalog'] !== false };
 }
 
 function byCodeUnits(a: string, b: string): number {
@@ -133,16 +147,15 @@ function storedModels(path: string): Map<string, CompletionModel[]> {
   return new Map([...newest].map(([name, { models }]) => [name, models]));
 }
 
-/** A model as a config or the catalog file writes it: an id, or `{ id, displayName?, contextWindow?, capabilities? }`. */
+/** A model as a config or the catalog file writes it: an id, or `{ id, capabilities?, … }`. */
 function pinned(model: unknown): CompletionModel | undefined {
-  if (typeof model === 'string') return { id: model, capabilities: CHAT };
+  if (typeof model === 'string') return { id: model, capabilities: CHAT, written: { id: model } };
   if (!isRecord(model) || typeof model['id'] !== 'string') return undefined;
   const capabilities = Array.isArray(model['capabilities']) && model['capabilities'].length > 0 ? model['capabilities'].filter((c): c is string => typeof c === 'string') : CHAT;
   return {
     id: model['id'],
     capabilities,
-    displayName: typeof model['displayName'] === 'string' ? model['displayName'] : undefined,
-    contextWindow: typeof model['contextWindow'] === 'number' ? model['contextWindow'] : undefined,
+    written: model,
   };
 }
 
