@@ -12,6 +12,18 @@ export { OpenRouterProvider } from './providers/OpenRouterProvider.js';
 export type { HttpProviderOptions } from './providers/HttpModelProvider.js';
 export type { RetryEvent } from './http/HttpClient.js';
 export { ProviderManager, type DiscoverOptions } from './manager/ProviderManager.js';
+export { DiscoveryEvents } from './manager/DiscoveryEvents.js';
+export type {
+  CacheStats,
+  DiscoveryFinished,
+  DiscoveryObserver,
+  DiscoveryStarted,
+  FetchFinished,
+  FetchStarted,
+  ObservableCatalog,
+} from './manager/DiscoveryObserver.js';
+export { createModelMetrics, type ModelMetrics, type ModelMetricsOptions } from './observability/createModelMetrics.js';
+export { traceDiscoveries, type TraceDiscoveriesOptions } from './observability/traceDiscoveries.js';
 export type { ModelCatalogReader, ModelsChangeListener, TenantAwareCatalog, TenantIdentity } from './manager/ModelCatalogReader.js';
 export { CAPABILITIES, isCapability, type Capability } from './capabilities/Capability.js';
 export { closestWord } from './capabilities/closestWord.js';

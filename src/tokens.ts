@@ -23,4 +23,6 @@ export const TYPES = {
   Logger: Symbol.for('scoped-models.Logger'),
   /** The HTTP handler of `createModelsHandler`; a singleton, its admin token from `config.serve.adminTokenEnv`. */
   ModelsHandler: Symbol.for('scoped-models.ModelsHandler'),
+  /** The `DiscoveryEvents` the manager tells its observers through (metrics, traces); shared with the providers' `onRetry`. */
+  DiscoveryEvents: Symbol.for('scoped-models.DiscoveryEvents'),
 } as const;
