@@ -3,6 +3,7 @@ import type { Logger } from '../../logging/Logger.js';
 import type { DiscoveryReport } from '../../manager/types.js';
 import { createModelsHandler } from '../../server/createModelsHandler.js';
 import { startModelsServer, type RequestLogEntry } from '../../server/startModelsServer.js';
+import { withStatusPage } from '../../server/statusPage/withStatusPage.js';
 import type { CliDeps } from '../CliDeps.js';
 import type { CliIo } from '../CliIo.js';
 import { CliUsageError } from '../CliUsageError.js';
@@ -44,9 +45,9 @@ async function serve(deps: CliDeps, session: Session, options: ServeOptions, log
   const { io } = deps;
   const port = parsePort(options.port);
   const adminToken = readAdminToken(io, session, options.adminTokenEnv, log);
-  const handler = createModelsHandler(session.manager, { adminToken, clock: deps.clock, logger: log.logger });
+  const handler = withStatusPage(createModelsHandler(session.manager, { adminToken, clock: deps.clock, logger: log.logger }));
   const server = await startModelsServer({ handler, port, host: options.host, clock: deps.clock, onRequest: log.request, logger: log.logger });
-  log.event('listening', `listening on ${server.url} (GET /v1/models, /v1/models/{id}, /v1/models/complete, /v1/models/events, /healthz${adminToken === undefined ? '' : ', POST /v1/models/refresh'})`, { url: server.url });
+  log.event('listening', `listening on ${server.url} (GET / (status page), /v1/models, /v1/models/{id}, /v1/models/complete, /v1/models/events, /healthz${adminToken === undefined ? '' : ', POST /v1/models/refresh'})`, { url: server.url });
 
   // In the background, so the list fills without a first caller waiting for it.
   const discovery = new AbortController();
