@@ -55,6 +55,7 @@ export { TYPES } from './tokens.js';
 export { createModelsHandler, type ModelsHandler } from './server/createModelsHandler.js';
 export type { ModelsHandlerOptions } from './server/ModelsHandlerOptions.js';
 export type { OpenAiModel, OpenAiModelList } from './server/openAiModel.js';
+export { withStatusPage } from './server/statusPage/withStatusPage.js';
 export type { HealthBody } from './server/healthBody.js';
 export { createContainer, type CreateContainerOptions } from './container/createContainer.js';
 export type { Environment } from './container/environment.js';
