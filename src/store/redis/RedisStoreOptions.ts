@@ -68,6 +68,9 @@ export function resolveRedisOptions(options: RedisStoreOptions): ResolvedRedisOp
     throw new ConfigError([{ path: 'store.prefix', message: 'expected a non-empty prefix without white space' }]);
   }
   const { endpoint, topology } = resolveTopology(options);
+  if (topology.kind === 'cluster' && /[{}]/.test(prefix)) {
+    throw new ConfigError([{ path: 'store.prefix', message: 'in a cluster the prefix becomes the hash tag {prefix}: leave out { and }' }]);
+  }
   return {
     endpoint,
     topology,

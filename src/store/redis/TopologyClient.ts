@@ -20,24 +20,35 @@ interface Commands {
 
 /**
  * A node-redis cluster or sentinel client behind the face of a single-server client, as
- * `RedisConnection` and the bus use it: `connect()` keeps trying until it succeeds or the
- * client is destroyed (node-redis gives up on a cluster whose seed nodes are all down), and
- * `ready` is emitted once connected.
+ * `RedisConnection` and the bus use it: `connect()` keeps trying, each time with a fresh
+ * node-redis client (which gives up on a cluster whose seed nodes are all down), until it
+ * succeeds or this client is destroyed; `ready` is emitted once connected.
  */
 export class TopologyClient extends EventEmitter {
-  readonly #inner: Inner;
-  readonly #commands: Commands;
+  readonly #create: () => Inner;
+  #inner: Inner;
   readonly #maxDelayMs: number;
   #destroyed = false;
   #connected = false;
 
-  constructor(inner: Inner, maxDelayMs: number) {
+  constructor(create: () => Inner, maxDelayMs: number) {
     super();
-    this.#inner = inner;
-    // Both clients take these commands with the same arguments; their types differ only in overloads.
-    this.#commands = inner as unknown as Commands;
+    this.#create = create;
     this.#maxDelayMs = maxDelayMs;
-    inner.on('error', (error: unknown) => this.emit('error', error));
+    this.#inner = this.#fresh();
+  }
+
+  // Both clients take these commands with the same arguments; their types differ only in overloads.
+  get #commands(): Commands {
+    return this.#inner as unknown as Commands;
+  }
+
+  #fresh(): Inner {
+    const inner = this.#create();
+    inner.on('error', (error: unknown) => {
+      if (this.#inner === inner) this.emit('error', error);
+    });
+    return inner;
   }
 
   get isReady(): boolean {
@@ -56,13 +67,16 @@ export class TopologyClient extends EventEmitter {
         if (this.#destroyed) throw error;
         this.emit('error', error);
         await new Promise((resolve) => setTimeout(resolve, reconnectDelay(attempt, this.#maxDelayMs)).unref());
+        const failed = this.#inner;
+        this.#inner = this.#fresh();
+        discard(failed);
       }
     }
   }
 
   destroy(): void {
     this.#destroyed = true;
-    void Promise.resolve(this.#inner.destroy()).catch(() => {});
+    discard(this.#inner);
   }
 
   time(): Promise<readonly unknown[]> {
@@ -83,5 +97,14 @@ export class TopologyClient extends EventEmitter {
 
   subscribe(channel: string, listener: (message: string) => void): Promise<unknown> {
     return this.#commands.subscribe(channel, listener);
+  }
+}
+
+/** Destroys `inner`, whatever state it is in (node-redis throws or rejects when it is not open). */
+function discard(inner: Inner): void {
+  try {
+    void Promise.resolve(inner.destroy()).catch(() => {});
+  } catch {
+    // Never opened: nothing to close.
   }
 }

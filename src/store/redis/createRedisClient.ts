@@ -50,10 +50,10 @@ export function createRedisClient(options: ResolvedRedisOptions, role: RedisRole
   const nodeOptions = { ...rest, socket: nodeSocket };
   if (topology.kind === 'cluster') {
     const rootNodes = topology.nodes.map((node) => ({ socket: { host: node.host, port: node.port } }));
-    return new TopologyClient(createCluster({ rootNodes, defaults: nodeOptions, RESP: 3 }), options.reconnectMaxDelayMs);
+    return new TopologyClient(() => createCluster({ rootNodes, defaults: nodeOptions, RESP: 3 }), options.reconnectMaxDelayMs);
   }
   const sentinelRootNodes = topology.sentinels.map(({ host, port }) => ({ host, port }));
-  const sentinel = createSentinel({ name: topology.masterName, sentinelRootNodes, nodeClientOptions: nodeOptions, RESP: 3 });
+  const sentinel = () => createSentinel({ name: topology.masterName, sentinelRootNodes, nodeClientOptions: nodeOptions, RESP: 3 });
   return new TopologyClient(sentinel, options.reconnectMaxDelayMs);
 }
 
