@@ -17,6 +17,8 @@ export interface DiscoveryFinished {
 
 /** One provider's fetch (single flight: concurrent discoveries share it) starting. */
 export interface FetchStarted {
+  /** Grows by one per fetch on one manager; names the fetch in its `fetchFinished`. */
+  id: number;
   provider: string;
   /** The discovery that started it; `undefined` for a background refresh. */
   discovery: number | undefined;

@@ -70,6 +70,7 @@ export class ProviderManager implements ModelCatalogReader, ObservableCatalog {
   readonly #events: DiscoveryEvents;
   #generation = 0;
   #discoveries = 0;
+  #fetches = 0;
   /** Cache hits and builds of `validScopedModels`: plain integers, read only when metrics are scraped. */
   #hits = 0;
   #builds = 0;
@@ -282,9 +283,10 @@ export class ProviderManager implements ModelCatalogReader, ObservableCatalog {
   }
 
   async #observedFetch(entry: CatalogEntry, abandon: AbortSignal, background: boolean, discovery: number | undefined): Promise<ProviderReport> {
-    this.#events.fetchStarted({ provider: entry.name, discovery });
+    const id = ++this.#fetches;
+    this.#events.fetchStarted({ id, provider: entry.name, discovery });
     const report = await this.#fetch(entry, abandon, background);
-    this.#events.fetchFinished({ provider: entry.name, discovery, report });
+    this.#events.fetchFinished({ id, provider: entry.name, discovery, report });
     return report;
   }
 

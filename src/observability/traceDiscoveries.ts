@@ -19,7 +19,7 @@ export interface TraceDiscoveriesOptions {
 export function traceDiscoveries(catalog: { observe(observer: DiscoveryObserver): () => void }, options: TraceDiscoveriesOptions = {}): () => void {
   const tracer = options.tracer ?? trace.getTracer('scoped-models');
   const discoveries = new Map<number, Span>();
-  const fetches = new Map<string, Span>();
+  const fetches = new Map<number, Span>();
   return catalog.observe({
     discoveryStarted({ id, providers }) {
       discoveries.set(id, tracer.startSpan('scoped-models discover', { attributes: { 'scoped_models.providers': [...providers] } }));
@@ -37,16 +37,16 @@ export function traceDiscoveries(catalog: { observe(observer: DiscoveryObserver)
       }
       span.end();
     },
-    fetchStarted({ provider, discovery }) {
+    fetchStarted({ id, provider, discovery }) {
       const parent = discovery === undefined ? undefined : discoveries.get(discovery);
       const parentContext = parent === undefined ? context.active() : trace.setSpan(context.active(), parent);
       const attributes = { 'scoped_models.provider': provider, 'scoped_models.background': discovery === undefined };
-      fetches.set(provider, tracer.startSpan('scoped-models fetch', { attributes }, parentContext));
+      fetches.set(id, tracer.startSpan('scoped-models fetch', { attributes }, parentContext));
     },
-    fetchFinished({ provider, report, retries }) {
-      const span = fetches.get(provider);
+    fetchFinished({ id, report, retries }) {
+      const span = fetches.get(id);
       if (span === undefined) return;
-      fetches.delete(provider);
+      fetches.delete(id);
       span.setAttributes({ 'scoped_models.status': report.status, 'scoped_models.models': report.models, 'scoped_models.retries': retries });
       if (report.code !== undefined) span.setAttribute('scoped_models.error_code', report.code);
       // The report's message is already free of keys; it still may name a host, so only the code goes out.
