@@ -17,6 +17,18 @@ export { BedrockProvider, type BedrockCredentials, type BedrockProviderOptions }
 export type { HttpProviderOptions } from './providers/HttpModelProvider.js';
 export type { RetryEvent } from './http/HttpClient.js';
 export { ProviderManager, type DiscoverOptions } from './manager/ProviderManager.js';
+export { DiscoveryEvents } from './manager/DiscoveryEvents.js';
+export type {
+  CacheStats,
+  DiscoveryFinished,
+  DiscoveryObserver,
+  DiscoveryStarted,
+  FetchFinished,
+  FetchStarted,
+  ObservableCatalog,
+} from './manager/DiscoveryObserver.js';
+export { createModelMetrics, type ModelMetrics, type ModelMetricsOptions } from './observability/createModelMetrics.js';
+export { traceDiscoveries, type TraceDiscoveriesOptions } from './observability/traceDiscoveries.js';
 export type { ModelCatalogReader, ModelsChangeListener, TenantAwareCatalog, TenantIdentity } from './manager/ModelCatalogReader.js';
 export type { TenantView } from './manager/TenantView.js';
 export { tenantViewsFactory, type TenantViewsFactoryOptions } from './tenants/tenantViewsFactory.js';
@@ -57,6 +69,7 @@ export type { ModelsCoreOptions, ModelsHandlerOptions, ModelsMetricsOptions, Ten
 export { createModelsFetchHandler, type ModelsFetchHandler, type ModelsFetchHandlerOptions } from './server/createModelsFetchHandler.js';
 export type { RefreshableCatalog } from './server/RefreshableCatalog.js';
 export type { OpenAiModel, OpenAiModelList, OpenAiModelPricing } from './server/openAiModel.js';
+export { withStatusPage } from './server/statusPage/withStatusPage.js';
 export type { HealthBody } from './server/healthBody.js';
 export { createContainer, type CreateContainerOptions } from './container/createContainer.js';
 export type { Environment } from './container/environment.js';

@@ -27,4 +27,6 @@ export const TYPES = {
   ModelsHandler: Symbol.for('scoped-models.ModelsHandler'),
   /** The `FactsCatalog` of model facts (bundled, or fetched by `catalog update` when newer); optional. */
   FactsCatalog: Symbol.for('scoped-models.FactsCatalog'),
+  /** The `DiscoveryEvents` the manager tells its observers through (metrics, traces); shared with the providers' `onRetry`. */
+  DiscoveryEvents: Symbol.for('scoped-models.DiscoveryEvents'),
 } as const;

@@ -123,6 +123,13 @@ export const configSchema = z
         prefix: z.string().min(1).regex(/^[^\s]+$/, 'expected no white space').default('scoped-models'),
         path: z.string().min(1).optional(),
         pollMs: positiveMs.default(5_000),
+        // A Redis Cluster: some nodes' URLs (credentials in the first); or a Sentinel-guarded primary.
+        nodes: z
+          .array(z.string().regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL').transform((url) => new Secret(url)))
+          .min(1, 'expected at least one node URL')
+          .optional(),
+        sentinels: z.array(z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65_535) })).min(1, 'expected at least one sentinel').optional(),
+        masterName: z.string().min(1).optional(),
         /** Redis only: how long one command may take, connecting included, before the store counts as down. */
         commandTimeoutMs: positiveMs.optional(),
       })

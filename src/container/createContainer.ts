@@ -1,6 +1,8 @@
 import { Container } from 'inversify';
 import { parseConfig } from '../config/parseConfig.js';
 import type { ScopedModelsConfigInput } from '../config/schema.js';
+import { DiscoveryEvents } from '../manager/DiscoveryEvents.js';
+import { traceDiscoveries } from '../observability/traceDiscoveries.js';
 import { createProvider } from '../providers/createProvider.js';
 import { systemClock } from '../time/Clock.js';
 import { environmentFromNodeEnv, type Environment } from './environment.js';
@@ -46,11 +48,15 @@ export function createContainer(options: CreateContainerOptions = {}): Container
   const base = userConfig ?? parseConfig({ providers: env === 'test' ? [] : providersFromEnvironment(environment) });
   const resolved = resolveCredentials(base, environment);
   const config = { ...resolved, store: chooseStore(resolved, env, environment, options.defaultStore ?? 'memory') };
-  const context = { environment, discovery: config.discovery, clock: systemClock, random: Math.random };
+  // Discoveries are traced through @opentelemetry/api: a no-op until the application installs an SDK.
+  const events = new DiscoveryEvents();
+  traceDiscoveries(events);
+  const onRetry = (event: { provider: string }): void => events.retried(event.provider);
+  const context = { environment, discovery: config.discovery, clock: systemClock, random: Math.random, onRetry };
   const providers = config.providers.map((provider, index) => createProvider(provider, index, context));
   const fingerprintSecret = resolveFingerprintSecret(config, environment);
   const container = new Container();
-  container.load(coreModule(config, providers), environmentModule(env, config), storeModule(config.store, environment), serveModule(config, environment));
+  container.load(coreModule(config, providers, events), environmentModule(env, config), storeModule(config.store, environment), serveModule(config, environment));
   container.load(tenantsModule(config, context, fingerprintSecret));
   container.load(factsModule(env, environment));
   return container;

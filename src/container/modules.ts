@@ -5,6 +5,7 @@ import { NullSentinelModelCache } from '../cache/NullSentinelModelCache.js';
 import type { ScopedModelsConfig } from '../config/schema.js';
 import { ModelCommandCompleter } from '../completion/ModelCommandCompleter.js';
 import { consoleLogger, silentLogger, type Logger } from '../logging/Logger.js';
+import { DiscoveryEvents } from '../manager/DiscoveryEvents.js';
 import { ProviderManager } from '../manager/ProviderManager.js';
 import type { ModelProvider } from '../providers/ModelProvider.js';
 import { createModelsHandler, type ModelsHandler } from '../server/createModelsHandler.js';
@@ -21,9 +22,13 @@ export const DEFAULT_CACHE_STRATEGY: Record<Environment, CacheStrategy> = {
   production: 'lru',
 };
 
-/** What every environment binds: configuration, providers, clock, the manager and the completer. */
-export function coreModule(config: ScopedModelsConfig, providers: readonly ModelProvider[]): ContainerModule {
+/**
+ * What every environment binds: configuration, providers, clock, the manager and the completer;
+ * and `events`, through which the manager tells observers (the providers' retries reach it too).
+ */
+export function coreModule(config: ScopedModelsConfig, providers: readonly ModelProvider[], events = new DiscoveryEvents()): ContainerModule {
   return new ContainerModule(({ bind }) => {
+    bind<DiscoveryEvents>(TYPES.DiscoveryEvents).toConstantValue(events);
     bind<ScopedModelsConfig>(TYPES.Config).toConstantValue(config);
     bind<Clock>(TYPES.Clock).toConstantValue(systemClock);
     for (const provider of providers) bind<ModelProvider>(TYPES.ModelProvider).toConstantValue(provider);

@@ -8,6 +8,7 @@ import { FileCatalogStore } from '../store/FileCatalogStore.js';
 import { MemoryCatalogStore } from '../store/MemoryCatalogStore.js';
 import { RedisCatalogStore } from '../store/redis/RedisCatalogStore.js';
 import { RedisInvalidationBus } from '../store/redis/RedisInvalidationBus.js';
+import type { RedisStoreOptions } from '../store/redis/RedisStoreOptions.js';
 import type { Clock } from '../time/Clock.js';
 import { TYPES } from '../tokens.js';
 import type { Environment } from './environment.js';
@@ -45,7 +46,7 @@ export function storeModule(store: StoreChoice, environment: Readonly<Record<str
           case 'file':
             return new FileCatalogStore({ path: store.path ?? defaultCatalogPath(environment), clock, logger });
           case 'redis':
-            return new RedisCatalogStore({ url: redisUrl(store), prefix: store.prefix, commandTimeoutMs: store.commandTimeoutMs, logger });
+            return new RedisCatalogStore({ ...redisTarget(store), prefix: store.prefix, commandTimeoutMs: store.commandTimeoutMs, logger });
           case 'memory':
             return new MemoryCatalogStore(clock);
         }
@@ -54,20 +55,15 @@ export function storeModule(store: StoreChoice, environment: Readonly<Record<str
     if (store.type === 'redis') {
       // Its own subscriber connection: one per container.
       bind<InvalidationBus>(TYPES.InvalidationBus)
-        .toDynamicValue(
-          (context) =>
-            new RedisInvalidationBus({
-              url: redisUrl(store),
-              prefix: store.prefix,
-              commandTimeoutMs: store.commandTimeoutMs,
-              logger: context.get<Logger>(TYPES.Logger),
-            }),
-        )
+        .toDynamicValue((context) => new RedisInvalidationBus({ ...redisTarget(store), prefix: store.prefix, commandTimeoutMs: store.commandTimeoutMs, logger: context.get<Logger>(TYPES.Logger) }))
         .inSingletonScope();
     }
   });
 }
 
-function redisUrl(store: StoreChoice): Secret {
-  return store.url ?? new Secret('redis://127.0.0.1:6379');
+/** One server (`url`, default 127.0.0.1:6379), a cluster (`nodes`) or sentinels (`sentinels` + `masterName`). */
+function redisTarget(store: StoreChoice): Pick<RedisStoreOptions, 'url' | 'nodes' | 'sentinels' | 'masterName'> {
+  if (store.nodes !== undefined) return { nodes: store.nodes };
+  if (store.sentinels !== undefined) return { sentinels: store.sentinels, masterName: store.masterName, url: store.url };
+  return { url: store.url ?? new Secret('redis://127.0.0.1:6379') };
 }

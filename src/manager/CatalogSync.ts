@@ -1,6 +1,7 @@
 import type { InvalidationBus, StoredEntry } from '../store/CatalogStore.js';
 import type { Clock } from '../time/Clock.js';
 import type { CatalogEntry } from './CatalogEntry.js';
+import type { DiscoveryEvents } from './DiscoveryEvents.js';
 import { untilAborted } from './SharedTask.js';
 import { UNAVAILABLE, type StoreLink } from './StoreLink.js';
 
@@ -20,6 +21,8 @@ export interface CatalogSyncOptions {
   refresh: (entry: CatalogEntry) => Promise<unknown>;
   /** True while a discovery of the entry is in flight. */
   isFetching: (entry: CatalogEntry) => boolean;
+  /** Told of store reloads and bus reconnections. */
+  events?: Pick<DiscoveryEvents, 'storeReloaded' | 'busReconnected'> | undefined;
 }
 
 /**
@@ -37,6 +40,8 @@ export class CatalogSync {
   #reloading: Promise<void> | undefined;
   #reloadAgain = false;
   #closed = false;
+  /** The bus's first subscription is not a reconnection. */
+  #subscribedOnce = false;
 
   constructor(options: CatalogSyncOptions) {
     this.#options = options;
@@ -52,7 +57,11 @@ export class CatalogSync {
         for (const nudge of [...this.#nudges]) nudge();
         if (generation !== this.#loadedGeneration) void this.reload();
       },
-      onReconnect: () => void this.#checkGeneration(),
+      onReconnect: () => {
+        if (this.#subscribedOnce) this.#options.events?.busReconnected();
+        this.#subscribedOnce = true;
+        void this.#checkGeneration();
+      },
     });
     if (link.store.shared) this.#every(pollMs, () => this.#checkGeneration());
     if (refreshIntervalMs !== undefined) {
@@ -75,6 +84,7 @@ export class CatalogSync {
       do {
         this.#reloadAgain = false;
         const loaded = await this.#options.link.call((store) => store.load(this.#options.entries.map((entry) => entry.ref)), { probe: true });
+        this.#options.events?.storeReloaded(loaded !== UNAVAILABLE);
         if (loaded === UNAVAILABLE) return;
         for (const stored of loaded.entries) {
           const entry = this.#byName.get(stored.provider);

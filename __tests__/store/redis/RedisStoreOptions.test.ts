@@ -41,3 +41,31 @@ describe('resolveRedisOptions', () => {
     });
   });
 });
+
+describe('resolveRedisOptions with a cluster or sentinels', () => {
+  it('should take the cluster nodes, with the first node\'s credentials, and describe them without the password', () => {
+    const resolved = resolveRedisOptions({ nodes: ['redis://:pw@10.0.0.1:7000', 'redis://10.0.0.2:7001'] });
+    expect(resolved.topology).toMatchObject({ kind: 'cluster', nodes: [{ host: '10.0.0.1', port: 7000 }, { host: '10.0.0.2', port: 7001 }] });
+    expect(resolved.endpoint.password).toBe('pw');
+    expect(resolved.endpoint.safe).toBe('cluster redis://10.0.0.1:7000, redis://10.0.0.2:7001');
+  });
+
+  it('should refuse an empty node list, naming the field', () => {
+    expect(() => resolveRedisOptions({ nodes: [] })).toThrow(/store\.nodes/);
+  });
+
+  it('should refuse a prefix with braces, which would break the hash tag', () => {
+    expect(() => resolveRedisOptions({ nodes: ['redis://h:7000'], prefix: 'a{b}' })).toThrow(/store\.prefix/);
+  });
+
+  it('should take sentinels with a master name, and refuse sentinels without one', () => {
+    const resolved = resolveRedisOptions({ sentinels: [{ host: '10.0.0.9', port: 26379 }], masterName: 'main' });
+    expect(resolved.topology).toEqual({ kind: 'sentinel', sentinels: [{ host: '10.0.0.9', port: 26379 }], masterName: 'main' });
+    expect(resolved.endpoint.safe).toBe('sentinel primary "main" via 10.0.0.9:26379');
+    expect(() => resolveRedisOptions({ sentinels: [{ host: '10.0.0.9', port: 26379 }] })).toThrow(/store\.masterName/);
+  });
+
+  it('should refuse options that name no server at all', () => {
+    expect(() => resolveRedisOptions({})).toThrow(/store\.url/);
+  });
+});

@@ -59,13 +59,14 @@ async function serve(deps: CliDeps, session: Session, options: ServeOptions, log
   const port = parsePort(options.port);
   const adminToken = readAdminToken(io, session, options.adminTokenEnv, log);
   // The HTTP stack loads only for the command that serves.
-  const [{ createModelsHandler }, { startModelsServer }, { tenantFromHeader }] = await Promise.all([
+  const [{ createModelsHandler }, { startModelsServer }, { tenantFromHeader }, { withStatusPage }] = await Promise.all([
     import('../../server/createModelsHandler.js'),
     import('../../server/startModelsServer.js'),
     import('../../server/tenantFromHeader.js'),
+    import('../../server/statusPage/withStatusPage.js'),
   ]);
   const tenant = tenantOption(options.tenantHeader, tenantFromHeader);
-  const handler = createModelsHandler(session.manager, { adminToken, clock: deps.clock, logger: log.logger, metrics: true, tenant });
+  const handler = withStatusPage(createModelsHandler(session.manager, { adminToken, clock: deps.clock, logger: log.logger, metrics: true, tenant }));
   const bounds = session.config.serve;
   const server = await startModelsServer({
     handler,
@@ -78,7 +79,7 @@ async function serve(deps: CliDeps, session: Session, options: ServeOptions, log
     keepAliveTimeoutMs: wholeNumber('--keep-alive-timeout-ms', options.keepAliveTimeoutMs) ?? bounds?.keepAliveTimeoutMs,
     maxConnections: wholeNumber('--max-connections', options.maxConnections) ?? bounds?.maxConnections,
   });
-  log.event('listening', `listening on ${server.url} (GET /v1/models, /v1/models/{id}, /v1/models/complete, /v1/models/events, /healthz, /metrics${adminToken === undefined ? '' : ', POST /v1/models/refresh'})`, { url: server.url });
+  log.event('listening', `listening on ${server.url} (GET / (status page), /v1/models, /v1/models/{id}, /v1/models/complete, /v1/models/events, /healthz, /metrics${adminToken === undefined ? '' : ', POST /v1/models/refresh'})`, { url: server.url });
 
   // In the background, so the list fills without a first caller waiting for it.
   const discovery = new AbortController();

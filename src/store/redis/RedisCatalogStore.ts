@@ -27,7 +27,7 @@ export class RedisCatalogStore implements CatalogStore {
 
   constructor(options: RedisStoreOptions) {
     const resolved = resolveRedisOptions(options);
-    this.#keys = catalogKeys(resolved.prefix);
+    this.#keys = catalogKeys(resolved.prefix, resolved.topology.kind === 'cluster');
     this.#connection = new RedisConnection(resolved, 'store');
     this.#logger = resolved.logger;
   }

@@ -26,7 +26,7 @@ export class RedisInvalidationBus implements InvalidationBus {
 
   constructor(options: RedisStoreOptions) {
     this.#options = resolveRedisOptions(options);
-    this.#channel = catalogKeys(this.#options.prefix).channel;
+    this.#channel = catalogKeys(this.#options.prefix, this.#options.topology.kind === 'cluster').channel;
     this.#publisher = new RedisConnection(this.#options, 'publisher');
     this.#logger = this.#options.logger;
   }
@@ -62,7 +62,7 @@ export class RedisInvalidationBus implements InvalidationBus {
 
   async #subscribe(subscriber: RedisClient): Promise<void> {
     try {
-      await subscriber.subscribe(this.#channel, (message) => this.#onMessage(message));
+      await subscriber.subscribe(this.#channel, (message: string) => this.#onMessage(message));
     } catch {
       // The connection dropped before Redis confirmed; the next 'ready' tries again.
       return;

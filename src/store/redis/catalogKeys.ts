@@ -16,14 +16,17 @@ export interface CatalogKeys {
  * The key layout under `prefix`:
  * `{prefix}:generation`, `{prefix}:entry:{provider}@{fingerprint}`,
  * `{prefix}:lock:{provider}@{fingerprint}` and the channel `{prefix}:changes`.
- * Provider names cannot contain `@`, so every ref has its own key.
+ * (the braces there name the parts). Provider names cannot contain `@`, so every ref has its
+ * own key. With `hashTag` (a cluster) the prefix is written in literal braces, `{my-app}:generation`.
  */
-export function catalogKeys(prefix: string): CatalogKeys {
+export function catalogKeys(prefix: string, hashTag = false): CatalogKeys {
+  // In a cluster every key of the prefix must share a slot (scripts touch several): `{prefix}` is a hash tag.
+  const base = hashTag ? `{${prefix}}` : prefix;
   const refKey = (ref: EntryRef): string => `${ref.provider}@${ref.fingerprint}`;
   return {
-    generation: `${prefix}:generation`,
-    channel: `${prefix}:changes`,
-    entry: (ref) => `${prefix}:entry:${refKey(ref)}`,
-    lock: (ref) => `${prefix}:lock:${refKey(ref)}`,
+    generation: `${base}:generation`,
+    channel: `${base}:changes`,
+    entry: (ref) => `${base}:entry:${refKey(ref)}`,
+    lock: (ref) => `${base}:lock:${refKey(ref)}`,
   };
 }

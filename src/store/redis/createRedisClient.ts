@@ -1,25 +1,20 @@
-import { RedisClient as NodeRedisClient } from 'redis';
+import { createCluster, createSentinel, RedisClient as NodeRedisClient } from 'redis';
+import { reconnectDelay } from './reconnectDelay.js';
 import type { ResolvedRedisOptions } from './RedisStoreOptions.js';
+import { TopologyClient } from './TopologyClient.js';
+
+export { reconnectDelay };
 
 // One client class, built once: node-redis's `createClient` rebuilds its class (every
 // command and module attached, ~30 ms) whenever the options differ from the previous call's,
 // which they do for each connection role.
 const newClient = NodeRedisClient.factory({ RESP: 3 });
 
-/** The node-redis client this package uses (RESP3, no modules). */
-export type RedisClient = ReturnType<typeof createRedisClient>;
+/** A node-redis client (RESP3, no modules) for one server, or a cluster or sentinel client wrapped to look like one. */
+export type RedisClient = ReturnType<typeof newClient> | TopologyClient;
 
 /** What a connection is for; it names the connection in `CLIENT LIST`. */
 export type RedisRole = 'store' | 'publisher' | 'subscriber';
-
-/**
- * The waits between reconnection attempts: 50 ms doubling up to `maxDelayMs`, with ±20 % jitter
- * so that many instances do not reconnect in step after an outage.
- */
-export function reconnectDelay(retries: number, maxDelayMs: number): number {
-  const base = Math.min(50 * 2 ** Math.min(retries, 20), maxDelayMs);
-  return Math.min(maxDelayMs, Math.round(base * (0.8 + Math.random() * 0.4)));
-}
 
 /**
  * The node-redis options for one connection. The URL is parsed here rather than handed to
@@ -46,8 +41,20 @@ export function redisClientOptions(options: ResolvedRedisOptions, role: RedisRol
 }
 
 /** A node-redis client for `role`; it does not connect until `connect()` is called. */
-export function createRedisClient(options: ResolvedRedisOptions, role: RedisRole) {
-  return newClient(redisClientOptions(options, role));
+export function createRedisClient(options: ResolvedRedisOptions, role: RedisRole): RedisClient {
+  const { topology } = options;
+  if (topology.kind === 'single') return newClient(redisClientOptions(options, role));
+  // Every connection to a node is made from these: credentials, TLS, timeouts, the name.
+  const { socket, database: _database, ...rest } = redisClientOptions(options, role);
+  const { host: _host, port: _port, ...nodeSocket } = socket;
+  const nodeOptions = { ...rest, socket: nodeSocket };
+  if (topology.kind === 'cluster') {
+    const rootNodes = topology.nodes.map((node) => ({ socket: { host: node.host, port: node.port } }));
+    return new TopologyClient(() => createCluster({ rootNodes, defaults: nodeOptions, RESP: 3 }), options.reconnectMaxDelayMs);
+  }
+  const sentinelRootNodes = topology.sentinels.map(({ host, port }) => ({ host, port }));
+  const sentinel = () => createSentinel({ name: topology.masterName, sentinelRootNodes, nodeClientOptions: nodeOptions, RESP: 3 });
+  return new TopologyClient(sentinel, options.reconnectMaxDelayMs);
 }
 
 /**

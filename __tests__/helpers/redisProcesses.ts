@@ -1,0 +1,211 @@
+import { describe, it } from '@jest/globals';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from 'redis';
+
+/** True when `redis-server` and `redis-cli` are on the PATH. */
+export function redisBinariesAvailable(): boolean {
+  return ['redis-server', 'redis-cli'].every((tool) => spawnSync(tool, ['--version'], { encoding: 'utf8' }).status === 0);
+}
+
+/**
+ * `describe` for tests that start their own redis-server processes. Without the binaries it
+ * skips with a visible message, except under CI (`CI=true`), where it fails loudly.
+ */
+export function describeWithRedisBinaries(name: string, body: () => void): void {
+  if (redisBinariesAvailable()) {
+    describe(name, body);
+    return;
+  }
+  const advice = 'redis-server and redis-cli are not on the PATH; install them with: apt-get install -y redis-server';
+  if (process.env['CI'] === 'true') {
+    describe(name, () => {
+      it('should find the redis-server and redis-cli that CI installs', () => {
+        throw new Error(`${name}: ${advice}`);
+      });
+    });
+    return;
+  }
+  console.warn(`SKIPPED ${name}: ${advice}`);
+  describe.skip(name, body);
+}
+
+/** A free TCP port on 127.0.0.1 whose cluster bus port (port + 10000) is free too. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await listenAndClose(0);
+    if (port <= 55_000 && (await listenAndClose(port + 10_000).then(() => true, () => false))) return port;
+  }
+}
+
+function listenAndClose(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      const chosen = typeof address === 'object' && address !== null ? address.port : port;
+      server.close(() => resolve(chosen));
+    });
+  });
+}
+
+/** One redis-server process started by a test, restartable with the same arguments. */
+export class RedisProcess {
+  #child: ChildProcess | undefined;
+
+  constructor(
+    readonly port: number,
+    readonly args: readonly string[],
+  ) {}
+
+  /** Starts it and waits until it answers PING. */
+  async start(): Promise<void> {
+    const child = spawn('redis-server', [...this.args], { stdio: 'ignore' });
+    this.#child = child;
+    await waitFor(async () => (await this.command(['PING'])) === 'PONG', `redis-server on port ${this.port} did not answer`);
+  }
+
+  /** Stops it (SIGTERM, so an append-only file is flushed as on a clean shutdown) and waits for the exit. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.#child;
+    this.#child = undefined;
+    if (child === undefined || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  }
+
+  /** One command on a fresh connection to this process; its reply, or the error's message. */
+  async command(args: string[]): Promise<unknown> {
+    const client = createClient({ socket: { host: '127.0.0.1', port: this.port, reconnectStrategy: false, connectTimeout: 500 } });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      return await client.sendCommand(args);
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    } finally {
+      if (client.isOpen) client.destroy();
+    }
+  }
+}
+
+/** Retries `check` every 50 ms until it returns true; throws `message` after `timeoutMs`. */
+export async function waitFor(check: () => Promise<boolean>, message: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A 3-primary Redis Cluster in a temp dir, persisted (AOF, fsync always) so that a restarted node loses nothing. */
+export class RedisClusterProcesses {
+  readonly nodes: RedisProcess[] = [];
+  readonly dir = mkdtempSync(join(tmpdir(), 'scoped-models-cluster-'));
+
+  get urls(): string[] {
+    return this.nodes.map((node) => `redis://127.0.0.1:${node.port}`);
+  }
+
+  async start(): Promise<void> {
+    for (let i = 0; i < 3; i++) {
+      const port = await freePort();
+      const args = ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', join(this.dir, `nodes-${port}.conf`),
+        '--cluster-node-timeout', '2000', '--dir', this.dir, '--dbfilename', `dump-${port}.rdb`, '--appendonly', 'yes', '--appendfilename', `aof-${port}.aof`,
+        '--appenddirname', `aof-${port}`, '--appendfsync', 'always', '--save', ''];
+      const node = new RedisProcess(port, args);
+      await node.start();
+      this.nodes.push(node);
+    }
+    const created = spawnSync('redis-cli', ['--cluster', 'create', ...this.nodes.map((node) => `127.0.0.1:${node.port}`), '--cluster-replicas', '0', '--cluster-yes'], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout} ${created.stderr}`);
+    await this.whenHealthy();
+  }
+
+  /** Waits until every node reports `cluster_state:ok`. */
+  async whenHealthy(): Promise<void> {
+    for (const node of this.nodes) {
+      await waitFor(async () => String(await node.command(['CLUSTER', 'INFO'])).includes('cluster_state:ok'), `cluster node ${node.port} is not ok`);
+    }
+  }
+
+  /** The node that holds the slot of `key`. */
+  async ownerOf(key: string): Promise<RedisProcess> {
+    const slot = String(await this.nodes[0]!.command(['CLUSTER', 'KEYSLOT', key]));
+    for (const node of this.nodes) {
+      const reply = await node.command(['CLUSTER', 'COUNTKEYSINSLOT', slot]);
+      if (Number(reply) > 0) return node;
+    }
+    throw new Error(`no node holds keys in slot ${slot}`);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.nodes.map((node) => node.stop('SIGKILL')));
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Writes `text` to a file in `dir` and returns its path. */
+export function writeConfig(dir: string, name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+/** A primary, its replica and one sentinel watching them as `masterName`, with fast failover, in a temp dir. */
+export class RedisSentinelProcesses {
+  readonly masterName = 'scoped-models-primary';
+  readonly dir = mkdtempSync(join(tmpdir(), 'scoped-models-sentinel-'));
+  primary!: RedisProcess;
+  replica!: RedisProcess;
+  sentinel!: RedisProcess;
+
+  async start(): Promise<void> {
+    const [primaryPort, replicaPort, sentinelPort] = [await freePort(), await freePort(), await freePort()];
+    const common = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir];
+    this.primary = new RedisProcess(primaryPort, ['--port', String(primaryPort), ...common]);
+    this.replica = new RedisProcess(replicaPort, ['--port', String(replicaPort), ...common, '--replicaof', '127.0.0.1', String(primaryPort)]);
+    const conf = writeConfig(
+      this.dir,
+      'sentinel.conf',
+      [
+        `port ${sentinelPort}`,
+        'bind 127.0.0.1',
+        `dir ${this.dir}`,
+        `sentinel monitor ${this.masterName} 127.0.0.1 ${primaryPort} 1`,
+        `sentinel down-after-milliseconds ${this.masterName} 1000`,
+        `sentinel failover-timeout ${this.masterName} 3000`,
+        '',
+      ].join('\n'),
+    );
+    this.sentinel = new RedisProcess(sentinelPort, [conf, '--sentinel']);
+    await this.primary.start();
+    await this.replica.start();
+    await waitFor(async () => String(await this.replica.command(['INFO', 'replication'])).includes('master_link_status:up'), 'the replica did not sync');
+    await this.sentinel.start();
+    await waitFor(async () => {
+      const replicas = await this.sentinel.command(['SENTINEL', 'REPLICAS', this.masterName]);
+      return Array.isArray(replicas) && replicas.length === 1;
+    }, 'the sentinel did not find the replica');
+  }
+
+  /** The port the sentinel names as the primary now. */
+  async primaryPort(): Promise<number> {
+    const reply = await this.sentinel.command(['SENTINEL', 'GET-MASTER-ADDR-BY-NAME', this.masterName]);
+    return Array.isArray(reply) ? Number(reply[1]) : Number.NaN;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.primary, this.replica, this.sentinel].map((node) => node?.stop('SIGKILL')));
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from '@jest/globals';
+import { EventEmitter } from 'node:events';
+import { TopologyClient } from '../../../src/store/redis/TopologyClient.js';
+
+/** Stands in for a node-redis cluster client whose connect() fails until told otherwise. */
+class FakeInner extends EventEmitter {
+  destroyed = false;
+  constructor(readonly reachable: boolean) {
+    super();
+  }
+  get isReady(): boolean {
+    return this.reachable && !this.destroyed;
+  }
+  connect(): Promise<unknown> {
+    return this.reachable ? Promise.resolve(this) : Promise.reject(new Error('Connection refused'));
+  }
+  destroy(): void {
+    if (this.destroyed) throw new Error('The client is closed');
+    this.destroyed = true;
+  }
+}
+
+describe(TopologyClient, () => {
+  describe('.connect', () => {
+    it('should retry with a fresh client after a failed attempt, report each failure, and be ready once one connects', async () => {
+      const made: FakeInner[] = [];
+      const client = new TopologyClient(() => {
+        const inner = new FakeInner(made.length >= 2);
+        made.push(inner);
+        return inner;
+      }, 10);
+      const errors: unknown[] = [];
+      client.on('error', (error) => errors.push(error));
+      const ready = new Promise((resolve) => client.once('ready', resolve));
+      await client.connect();
+      await ready;
+      expect(made).toHaveLength(3);
+      expect(made.map((inner) => inner.destroyed)).toEqual([true, true, false]);
+      expect(errors).toHaveLength(2);
+      expect(client.isReady).toBe(true);
+      client.destroy();
+      expect(client.isReady).toBe(false);
+    });
+
+    it('should stop trying once destroyed', async () => {
+      let made = 0;
+      const client = new TopologyClient(() => {
+        made += 1;
+        return new FakeInner(false);
+      }, 10);
+      client.on('error', () => {});
+      const connecting = client.connect();
+      client.destroy();
+      await expect(connecting).rejects.toThrow();
+      expect(made).toBeLessThanOrEqual(2);
+    });
+  });
+});
