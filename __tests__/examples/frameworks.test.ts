@@ -29,7 +29,7 @@ describe.each<[string, (options?: StartOptions) => Promise<RunningExample>]>([
       expect(((await model.json()) as { context_window?: number }).context_window).toBe(128000);
       expect(await complete.json()).toEqual({ items: ['openai/gpt-4o'] });
       expect(((await refresh.json()) as { providers: { name: string }[] }).providers.map((provider) => provider.name)).toEqual(['openai']);
-      expect(await metrics.text()).toContain('scoped_models_provider_models{provider="openai"} 1');
+      expect(await metrics.text()).toContain('scoped_models_models{provider="openai"} 1');
       expect(await other.text()).toBe('the rest of the application');
     } finally {
       await server.close();

@@ -35,8 +35,8 @@ describe.each(SHAPES)('$name', (current) => {
         expect(response.status).toBe(200);
         expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
         expect(response.headers['cache-control']).toBe('no-store');
-        expect(response.text).toContain('scoped_models_provider_models{provider="openai"} 2');
-        expect(response.text).toContain('scoped_models_provider_models{provider="ollama"} 1');
+        expect(response.text).toContain('scoped_models_models{provider="openai"} 2');
+        expect(response.text).toContain('scoped_models_models{provider="ollama"} 1');
       });
 
       it('should count event-stream clients while they are connected', async () => {
@@ -66,7 +66,7 @@ describe.each(SHAPES)('$name', (current) => {
         server.handler.close();
         const after = await registry.metrics();
 
-        expect(before).toContain('scoped_models_provider_models{provider="openai"} 2');
+        expect(before).toContain('scoped_models_models{provider="openai"} 2');
         expect(after.trim()).toBe('');
       });
     });

@@ -61,7 +61,7 @@ describe('registerServeCommand', () => {
 
       expect(await done).toBe(0);
       expect(response.status).toBe(200);
-      expect(text).toContain('scoped_models_provider_models{provider="openai"} 1');
+      expect(text).toContain('scoped_models_models{provider="openai"} 1');
       expect(io.stderr.text).toContain('/healthz, /metrics');
     });
   });
