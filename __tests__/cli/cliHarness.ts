@@ -3,12 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { CliIo } from '../../src/cli/CliIo.js';
-import { registerCatalogCommand } from '../../src/cli/commands/catalog.js';
-import { registerCompleteCommand } from '../../src/cli/commands/complete.js';
-import { registerCompletionCommand } from '../../src/cli/commands/completion.js';
-import { registerDiscoverCommand } from '../../src/cli/commands/discover.js';
-import { registerListCommand } from '../../src/cli/commands/list.js';
-import { registerReplCommand } from '../../src/cli/commands/repl.js';
+import { registerCommands } from '../../src/cli/registerCommands.js';
 import { createCli } from '../../src/cli/createCli.js';
 import type { Clock } from '../../src/time/Clock.js';
 
@@ -69,12 +64,7 @@ export interface CliResult {
 /** Runs `scoped-models <args>` in this process, with every command registered as main.ts does. */
 export async function runCli(args: readonly string[], io: FakeIo = new FakeIo(), clock?: Clock): Promise<CliResult> {
   const cli = createCli(io, { version: '9.9.9', ...(clock === undefined ? {} : { clock }) });
-  registerListCommand(cli.program, cli.deps);
-  registerDiscoverCommand(cli.program, cli.deps);
-  registerCompleteCommand(cli.program, cli.deps);
-  registerCompletionCommand(cli.program, cli.deps);
-  registerReplCommand(cli.program, cli.deps);
-  registerCatalogCommand(cli.program, cli.deps);
+  registerCommands(cli.program, cli.deps);
   const code = await cli.run(['node', 'scoped-models', ...args]);
   return { code, stdout: io.stdout.text, stderr: io.stderr.text };
 }
