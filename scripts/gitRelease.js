@@ -46,7 +46,8 @@ function release() {
   const work = mkdtempSync(join(tmpdir(), 'scoped-models-release-'));
   try {
     // npm's own pack lifecycle decides the content: prepack builds and strips `prepare`, `files` picks the files.
-    execFileSync(npm, ['pack', '--pack-destination', work], { stdio: ['ignore', 'ignore', 'inherit'] });
+    // Its output goes to stderr, so a failing build says why and stdout keeps only the result.
+    execFileSync(npm, ['pack', '--pack-destination', work], { stdio: ['ignore', 2, 2] });
     const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
     if (tarball === undefined) throw new Error(`npm pack wrote no tarball into ${work}.`);
     const unpacked = join(work, 'unpacked');
