@@ -470,4 +470,58 @@ describe('the recorded provider lists', () => {
       expect(listing.models[0]?.capabilities).toEqual(['speech']);
     });
   });
+
+  describe("Gemini's OpenAI-compatible /v1beta/openai/models (2026-06, stored by a public project's model sync)", () => {
+    it('should keep speech, image, music, live, native-audio, embedding, AQA, Imagen and Veo models out of chat, and every id listed', async () => {
+      const body = fixture('gemini/openai-models-2026-06.json') as { data: { id: string }[] };
+      const server = await serveRecorded({ 'GET /v1beta/openai/models': body });
+      const listing = await list(new OpenAiCompatibleProvider({ name: 'gemini-openai', baseUrl: `${server.url}/v1beta/openai`, apiKey: 'AIza-test' }));
+      expect(listing.invalid).toBe(0);
+      expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.data));
+      // The same chat models as the native list of that week (gemini/v1beta-models-2026-06.json), ids as this endpoint gives them.
+      expect(chatIds(listing)).toEqual(
+        [
+          'gemini-2.5-flash',
+          'gemini-2.5-pro',
+          'gemini-2.0-flash',
+          'gemini-2.0-flash-001',
+          'gemini-2.0-flash-lite-001',
+          'gemini-2.0-flash-lite',
+          'gemma-4-26b-a4b-it',
+          'gemma-4-31b-it',
+          'gemini-flash-latest',
+          'gemini-flash-lite-latest',
+          'gemini-pro-latest',
+          'gemini-2.5-flash-lite',
+          'gemini-3-pro-preview',
+          'gemini-3-flash-preview',
+          'gemini-3.1-pro-preview',
+          'gemini-3.1-pro-preview-customtools',
+          'gemini-3.1-flash-lite-preview',
+          'gemini-3.1-flash-lite',
+          'gemini-3.5-flash',
+          'gemini-robotics-er-1.5-preview',
+          'gemini-robotics-er-1.6-preview',
+          'gemini-2.5-computer-use-preview-10-2025',
+          'antigravity-preview-05-2026',
+          'deep-research-max-preview-04-2026',
+          'deep-research-preview-04-2026',
+          'deep-research-pro-preview-12-2025',
+        ].map((id) => `models/${id}`),
+      );
+      const capabilities = Object.fromEntries(listing.models.map((model) => [model.id, model.capabilities]));
+      expect(capabilities).toMatchObject({
+        'models/gemini-2.5-flash-preview-tts': ['speech'],
+        'models/nano-banana-pro-preview': ['image'],
+        'models/lyria-3-pro-preview': ['audio'],
+        'models/gemini-3.1-flash-live-preview': ['audio'],
+        'models/gemini-2.5-flash-native-audio-latest': ['audio'],
+        'models/gemini-embedding-001': ['embedding'],
+        'models/aqa': ['other'],
+        'models/imagen-4.0-generate-001': ['image'],
+        'models/veo-3.1-generate-preview': ['video'],
+      });
+      expect(listing.models[0]).toEqual({ id: 'models/gemini-2.5-flash', displayName: 'Gemini 2.5 Flash', capabilities: ['chat'] });
+    });
+  });
 });
