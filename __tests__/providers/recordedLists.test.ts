@@ -38,6 +38,36 @@ function chatIds(listing: ModelListing): string[] {
   return listing.models.filter((model) => (model.capabilities ?? ['chat']).includes('chat')).map((model) => model.id);
 }
 
+/** The chat models of Gemini's June 2026 lists (native and OpenAI-compatible), in their order. */
+const GEMINI_CHAT_2026_06 = [
+  'gemini-2.5-flash',
+  'gemini-2.5-pro',
+  'gemini-2.0-flash',
+  'gemini-2.0-flash-001',
+  'gemini-2.0-flash-lite-001',
+  'gemini-2.0-flash-lite',
+  'gemma-4-26b-a4b-it',
+  'gemma-4-31b-it',
+  'gemini-flash-latest',
+  'gemini-flash-lite-latest',
+  'gemini-pro-latest',
+  'gemini-2.5-flash-lite',
+  'gemini-3-pro-preview',
+  'gemini-3-flash-preview',
+  'gemini-3.1-pro-preview',
+  'gemini-3.1-pro-preview-customtools',
+  'gemini-3.1-flash-lite-preview',
+  'gemini-3.1-flash-lite',
+  'gemini-3.5-flash',
+  'gemini-robotics-er-1.5-preview',
+  'gemini-robotics-er-1.6-preview',
+  'gemini-2.5-computer-use-preview-10-2025',
+  'antigravity-preview-05-2026',
+  'deep-research-max-preview-04-2026',
+  'deep-research-preview-04-2026',
+  'deep-research-pro-preview-12-2025',
+];
+
 async function list(provider: ModelProvider): Promise<ModelListing> {
   const result = await provider.listModels(quietSignal());
   return Array.isArray(result) ? { models: result, invalid: 0 } : result;
@@ -203,34 +233,7 @@ describe('the recorded provider lists', () => {
       const listing = await list(new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: 'AIza-test' }));
       expect(listing.invalid).toBe(0);
       expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.models, 'models/'));
-      expect(chatIds(listing)).toEqual([
-        'gemini-2.5-flash',
-        'gemini-2.5-pro',
-        'gemini-2.0-flash',
-        'gemini-2.0-flash-001',
-        'gemini-2.0-flash-lite-001',
-        'gemini-2.0-flash-lite',
-        'gemma-4-26b-a4b-it',
-        'gemma-4-31b-it',
-        'gemini-flash-latest',
-        'gemini-flash-lite-latest',
-        'gemini-pro-latest',
-        'gemini-2.5-flash-lite',
-        'gemini-3-pro-preview',
-        'gemini-3-flash-preview',
-        'gemini-3.1-pro-preview',
-        'gemini-3.1-pro-preview-customtools',
-        'gemini-3.1-flash-lite-preview',
-        'gemini-3.1-flash-lite',
-        'gemini-3.5-flash',
-        'gemini-robotics-er-1.5-preview',
-        'gemini-robotics-er-1.6-preview',
-        'gemini-2.5-computer-use-preview-10-2025',
-        'antigravity-preview-05-2026',
-        'deep-research-max-preview-04-2026',
-        'deep-research-preview-04-2026',
-        'deep-research-pro-preview-12-2025',
-      ]);
+      expect(chatIds(listing)).toEqual(GEMINI_CHAT_2026_06);
       expect(listing.models[0]).toEqual({
         id: 'gemini-2.5-flash',
         displayName: 'Gemini 2.5 Flash',
@@ -479,36 +482,7 @@ describe('the recorded provider lists', () => {
       expect(listing.invalid).toBe(0);
       expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.data));
       // The same chat models as the native list of that week (gemini/v1beta-models-2026-06.json), ids as this endpoint gives them.
-      expect(chatIds(listing)).toEqual(
-        [
-          'gemini-2.5-flash',
-          'gemini-2.5-pro',
-          'gemini-2.0-flash',
-          'gemini-2.0-flash-001',
-          'gemini-2.0-flash-lite-001',
-          'gemini-2.0-flash-lite',
-          'gemma-4-26b-a4b-it',
-          'gemma-4-31b-it',
-          'gemini-flash-latest',
-          'gemini-flash-lite-latest',
-          'gemini-pro-latest',
-          'gemini-2.5-flash-lite',
-          'gemini-3-pro-preview',
-          'gemini-3-flash-preview',
-          'gemini-3.1-pro-preview',
-          'gemini-3.1-pro-preview-customtools',
-          'gemini-3.1-flash-lite-preview',
-          'gemini-3.1-flash-lite',
-          'gemini-3.5-flash',
-          'gemini-robotics-er-1.5-preview',
-          'gemini-robotics-er-1.6-preview',
-          'gemini-2.5-computer-use-preview-10-2025',
-          'antigravity-preview-05-2026',
-          'deep-research-max-preview-04-2026',
-          'deep-research-preview-04-2026',
-          'deep-research-pro-preview-12-2025',
-        ].map((id) => `models/${id}`),
-      );
+      expect(chatIds(listing)).toEqual(GEMINI_CHAT_2026_06.map((id) => `models/${id}`));
       const capabilities = Object.fromEntries(listing.models.map((model) => [model.id, model.capabilities]));
       expect(capabilities).toMatchObject({
         'models/gemini-2.5-flash-preview-tts': ['speech'],
