@@ -38,6 +38,36 @@ function chatIds(listing: ModelListing): string[] {
   return listing.models.filter((model) => (model.capabilities ?? ['chat']).includes('chat')).map((model) => model.id);
 }
 
+/** The chat models of Gemini's June 2026 lists (native and OpenAI-compatible), in their order. */
+const GEMINI_CHAT_2026_06 = [
+  'gemini-2.5-flash',
+  'gemini-2.5-pro',
+  'gemini-2.0-flash',
+  'gemini-2.0-flash-001',
+  'gemini-2.0-flash-lite-001',
+  'gemini-2.0-flash-lite',
+  'gemma-4-26b-a4b-it',
+  'gemma-4-31b-it',
+  'gemini-flash-latest',
+  'gemini-flash-lite-latest',
+  'gemini-pro-latest',
+  'gemini-2.5-flash-lite',
+  'gemini-3-pro-preview',
+  'gemini-3-flash-preview',
+  'gemini-3.1-pro-preview',
+  'gemini-3.1-pro-preview-customtools',
+  'gemini-3.1-flash-lite-preview',
+  'gemini-3.1-flash-lite',
+  'gemini-3.5-flash',
+  'gemini-robotics-er-1.5-preview',
+  'gemini-robotics-er-1.6-preview',
+  'gemini-2.5-computer-use-preview-10-2025',
+  'antigravity-preview-05-2026',
+  'deep-research-max-preview-04-2026',
+  'deep-research-preview-04-2026',
+  'deep-research-pro-preview-12-2025',
+];
+
 async function list(provider: ModelProvider): Promise<ModelListing> {
   const result = await provider.listModels(quietSignal());
   return Array.isArray(result) ? { models: result, invalid: 0 } : result;
@@ -203,34 +233,7 @@ describe('the recorded provider lists', () => {
       const listing = await list(new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: 'AIza-test' }));
       expect(listing.invalid).toBe(0);
       expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.models, 'models/'));
-      expect(chatIds(listing)).toEqual([
-        'gemini-2.5-flash',
-        'gemini-2.5-pro',
-        'gemini-2.0-flash',
-        'gemini-2.0-flash-001',
-        'gemini-2.0-flash-lite-001',
-        'gemini-2.0-flash-lite',
-        'gemma-4-26b-a4b-it',
-        'gemma-4-31b-it',
-        'gemini-flash-latest',
-        'gemini-flash-lite-latest',
-        'gemini-pro-latest',
-        'gemini-2.5-flash-lite',
-        'gemini-3-pro-preview',
-        'gemini-3-flash-preview',
-        'gemini-3.1-pro-preview',
-        'gemini-3.1-pro-preview-customtools',
-        'gemini-3.1-flash-lite-preview',
-        'gemini-3.1-flash-lite',
-        'gemini-3.5-flash',
-        'gemini-robotics-er-1.5-preview',
-        'gemini-robotics-er-1.6-preview',
-        'gemini-2.5-computer-use-preview-10-2025',
-        'antigravity-preview-05-2026',
-        'deep-research-max-preview-04-2026',
-        'deep-research-preview-04-2026',
-        'deep-research-pro-preview-12-2025',
-      ]);
+      expect(chatIds(listing)).toEqual(GEMINI_CHAT_2026_06);
       expect(listing.models[0]).toEqual({
         id: 'gemini-2.5-flash',
         displayName: 'Gemini 2.5 Flash',
@@ -342,6 +345,157 @@ describe('the recorded provider lists', () => {
       const server = await serveRecorded({ 'GET /v1/models': body });
       const listing = await list(new OpenAiCompatibleProvider({ name: 'vllm', preset: 'vllm', baseUrl: `${server.url}/v1` }));
       expect(chatIds(listing)).toEqual(['meta-llama/Llama-2-7b-hf', 'sql-lora']);
+    });
+  });
+
+  describe('OpenRouter /api/v1/models, the modalities shape (2025-04, llm-openrouter cassette)', () => {
+    it('should read image input as vision from input_modalities, file input too, and keep every text model in chat', async () => {
+      const body = fixture('openrouter/models-2025-04.json') as { data: { id: string }[] };
+      const server = await serveRecorded({ 'GET /api/v1/models': body });
+      const listing = await list(new OpenRouterProvider({ name: 'openrouter', baseUrl: `${server.url}/api/v1` }));
+      expect(listing.invalid).toBe(0);
+      expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.data));
+      // Every model of this list answers with text, Llama Guard and the completion-only instruct model included.
+      expect(chatIds(listing).sort()).toEqual(
+        [
+          'anthropic/claude-2.1',
+          'anthropic/claude-3.5-haiku',
+          'anthropic/claude-3.7-sonnet',
+          'allenai/molmo-7b-d:free',
+          'google/gemini-2.0-flash-lite-001',
+          'google/gemini-2.5-flash-preview',
+          'google/gemini-2.5-flash-preview:thinking',
+          'google/gemini-2.5-pro-preview-03-25',
+          'google/gemini-pro-vision',
+          'meta-llama/llama-4-maverick',
+          'meta-llama/llama-4-maverick:free',
+          'meta-llama/llama-guard-2-8b',
+          'meta-llama/llama-guard-3-8b',
+          'microsoft/mai-ds-r1:free',
+          'microsoft/phi-4-multimodal-instruct',
+          'moonshotai/kimi-vl-a3b-thinking:free',
+          'openai/gpt-3.5-turbo',
+          'openai/gpt-3.5-turbo-instruct',
+          'openai/gpt-4.1',
+          'openai/gpt-4o',
+          'openai/gpt-4o-mini',
+          'openai/gpt-4o-mini-search-preview',
+          'openai/o1-preview',
+          'openai/o1-pro',
+          'openai/o3',
+          'openai/o4-mini',
+          'openai/o4-mini-high',
+          'openrouter/auto',
+          'x-ai/grok-2-1212',
+          'x-ai/grok-2-vision-1212',
+        ].sort(),
+      );
+      const textOnly = [
+        'microsoft/mai-ds-r1:free',
+        'openai/gpt-4o-mini-search-preview',
+        'meta-llama/llama-guard-3-8b',
+        'x-ai/grok-2-1212',
+        'openai/o1-preview',
+        'meta-llama/llama-guard-2-8b',
+        'anthropic/claude-2.1',
+        'openrouter/auto',
+        'openai/gpt-3.5-turbo-instruct',
+        'openai/gpt-3.5-turbo',
+      ];
+      const vision = listing.models.filter((model) => model.capabilities?.includes('vision') === true).map((model) => model.id);
+      expect(vision).toEqual(listedIds(body.data).filter((id) => !textOnly.includes(id)));
+      expect(listing.models.find((model) => model.id === 'google/gemini-2.5-pro-preview-03-25')).toMatchObject({
+        inputModalities: ['text', 'image', 'file'],
+        outputModalities: ['text'],
+        capabilities: ['chat', 'vision'],
+      });
+    });
+  });
+
+  describe('OpenRouter /api/v1/models, the current shape (2026-08, llm-openrouter cassette)', () => {
+    it('should read vision, tools and reasoning, the limits, the knowledge cutoff and the string prices', async () => {
+      const body = fixture('openrouter/models-2026-08.json') as { data: { id: string }[] };
+      const server = await serveRecorded({ 'GET /api/v1/models': body });
+      const listing = await list(new OpenRouterProvider({ name: 'openrouter', baseUrl: `${server.url}/api/v1` }));
+      expect(listing.invalid).toBe(0);
+      expect(chatIds(listing)).toEqual(listedIds(body.data));
+      expect(Object.fromEntries(listing.models.map((model) => [model.id, model.capabilities]))).toEqual({
+        'anthropic/claude-sonnet-4': ['chat', 'vision', 'tools', 'reasoning'],
+        'openai/gpt-4.1-mini': ['chat', 'vision', 'tools'],
+        'openai/gpt-4o': ['chat', 'vision', 'tools'],
+        'openai/gpt-3.5-turbo': ['chat', 'tools'],
+      });
+      expect(listing.models[0]).toMatchObject({
+        displayName: 'Anthropic: Claude Sonnet 4',
+        contextWindow: 1000000,
+        maxOutputTokens: 64000,
+        knowledgeCutoff: '2025-01-31',
+        inputModalities: ['text', 'image', 'file'],
+        pricing: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+      });
+    });
+  });
+
+  describe('xAI /v1/models (xAI API docs example)', () => {
+    it('should keep the image model out of chat and list every id', async () => {
+      const body = fixture('xai/v1-models-docs.json') as { data: { id: string }[] };
+      const server = await serveRecorded({ 'GET /v1/models': body });
+      const listing = await list(new OpenAiCompatibleProvider({ name: 'xai', preset: 'xai', baseUrl: `${server.url}/v1`, apiKey: 'xai-test' }));
+      expect(listing.invalid).toBe(0);
+      expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.data));
+      expect(chatIds(listing)).toEqual(['grok-4-0709', 'grok-code-fast-1', 'grok-3', 'grok-3-mini', 'grok-2-vision-1212']);
+      expect(listing.models.find((model) => model.id === 'grok-2-image-1212')?.capabilities).toEqual(['image']);
+    });
+  });
+
+  describe('Together /v1/models (a bare array: Together API docs example, and a recorded Cartesia Sonic entry)', () => {
+    it('should read a chat model from its type, with its context window and per-million prices', async () => {
+      const body = fixture('together/models-docs-2024.json') as { id: string }[];
+      const server = await serveRecorded({ 'GET /v1/models': body });
+      const listing = await list(new OpenAiCompatibleProvider({ name: 'together', preset: 'together', baseUrl: `${server.url}/v1`, apiKey: 'tg' }));
+      expect(listing.models).toEqual([
+        {
+          id: 'meta-llama/Meta-Llama-3-70B-Instruct-Turbo',
+          displayName: 'Meta Llama 3 70B Instruct Turbo',
+          contextWindow: 8192,
+          pricing: { input: 0.88, output: 0.88 },
+          capabilities: ['chat'],
+        },
+      ]);
+    });
+
+    it('should keep a text-to-speech model (type "audio") out of chat and still list it', async () => {
+      const body = fixture('together/models-sonic-2025.json') as { id: string }[];
+      const server = await serveRecorded({ 'GET /v1/models': body });
+      const listing = await list(new OpenAiCompatibleProvider({ name: 'together', preset: 'together', baseUrl: `${server.url}/v1`, apiKey: 'tg' }));
+      expect(listing.models.map((model) => model.id)).toEqual(listedIds(body));
+      expect(chatIds(listing)).toEqual([]);
+      expect(listing.models[0]?.capabilities).toEqual(['speech']);
+    });
+  });
+
+  describe("Gemini's OpenAI-compatible /v1beta/openai/models (2026-06, stored by a public project's model sync)", () => {
+    it('should keep speech, image, music, live, native-audio, embedding, AQA, Imagen and Veo models out of chat, and every id listed', async () => {
+      const body = fixture('gemini/openai-models-2026-06.json') as { data: { id: string }[] };
+      const server = await serveRecorded({ 'GET /v1beta/openai/models': body });
+      const listing = await list(new OpenAiCompatibleProvider({ name: 'gemini-openai', baseUrl: `${server.url}/v1beta/openai`, apiKey: 'AIza-test' }));
+      expect(listing.invalid).toBe(0);
+      expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.data));
+      // The same chat models as the native list of that week (gemini/v1beta-models-2026-06.json), ids as this endpoint gives them.
+      expect(chatIds(listing)).toEqual(GEMINI_CHAT_2026_06.map((id) => `models/${id}`));
+      const capabilities = Object.fromEntries(listing.models.map((model) => [model.id, model.capabilities]));
+      expect(capabilities).toMatchObject({
+        'models/gemini-2.5-flash-preview-tts': ['speech'],
+        'models/nano-banana-pro-preview': ['image'],
+        'models/lyria-3-pro-preview': ['audio'],
+        'models/gemini-3.1-flash-live-preview': ['audio'],
+        'models/gemini-2.5-flash-native-audio-latest': ['audio'],
+        'models/gemini-embedding-001': ['embedding'],
+        'models/aqa': ['other'],
+        'models/imagen-4.0-generate-001': ['image'],
+        'models/veo-3.1-generate-preview': ['video'],
+      });
+      expect(listing.models[0]).toEqual({ id: 'models/gemini-2.5-flash', displayName: 'Gemini 2.5 Flash', capabilities: ['chat'] });
     });
   });
 });
