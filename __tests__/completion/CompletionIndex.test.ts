@@ -46,3 +46,29 @@ describe('CompletionIndex over many queries', () => {
     }
   });
 });
+
+describe('CompletionIndex (lazy keys)', () => {
+  it('should build its trie only when a query needs one, and answer the same before and after', () => {
+    const ids = ['openai/gpt-4o', 'openai/gpt-4o-mini', 'ollama/llama3.1:8b'];
+    const index = new CompletionIndex(ids, '/');
+    expect(index.built).toBe(false);
+    expect(index.search('', 2)).toEqual(['openai/gpt-4o', 'ollama/llama3.1:8b']);
+    expect(index.built).toBe(false);
+    expect(index.search('gpt', 5)).toEqual(['openai/gpt-4o', 'openai/gpt-4o-mini']);
+    expect(index.built).toBe(true);
+  });
+});
+
+describe('CompletionIndex.bestRank', () => {
+  it('should never be beaten by a match of the word, and be Infinity when no key starts with it', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-c]{1,3}\/[a-c.-]{0,6}$/), { maxLength: 12 }), fc.stringMatching(/^[a-c/.-]{1,4}$/), (ids, typed) => {
+        const index = new CompletionIndex(ids, '/');
+        const best = index.bestRank(typed);
+        const { ranks } = index.searchRanked(typed, 50, false);
+        for (const rank of ranks) expect(rank).toBeGreaterThanOrEqual(best);
+        if (best === Infinity) expect(ranks).toEqual([]);
+      }),
+    );
+  });
+});

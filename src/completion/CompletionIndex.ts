@@ -2,7 +2,7 @@ import { isSubsequence } from './isSubsequence.js';
 import { KeyTrie, POSITIONS } from './KeyTrie.js';
 
 /** One tier's span of ranks: longer than any id. */
-const TIER = 2 ** 20;
+export const TIER = 2 ** 20;
 /** The fuzzy tier, after the trie's three (0, 1, 2). */
 const FUZZY_TIER = 3;
 
@@ -23,19 +23,35 @@ export class CompletionIndex {
   source: readonly string[];
   /** The unique ids in code-unit order. */
   readonly #ids: readonly string[];
-  readonly #lower: string[];
-  readonly #trie: KeyTrie;
-  /** Per id, the query that last listed it: no id is listed twice, without a set per query. */
-  readonly #listedBy: Int32Array;
+  readonly #separator: string;
+  /** The lower-cased ids, their trie and the listing marks: built by the first non-empty query. */
+  #keys: Keys | undefined;
   #query = 0;
   #ranked: string[] | undefined;
 
   constructor(source: readonly string[], separator: string) {
     this.source = source;
     this.#ids = isStrictlyAscending(source) ? source : [...new Set(source)].sort();
-    this.#lower = this.#ids.map((id) => id.toLowerCase());
-    this.#trie = new KeyTrie(this.#lower, separator.toLowerCase());
-    this.#listedBy = new Int32Array(this.#ids.length);
+    this.#separator = separator;
+  }
+
+  /** Whether a query has built the trie yet (an index nobody searched costs one sort check). */
+  get built(): boolean {
+    return this.#keys !== undefined;
+  }
+
+  /**
+   * A rank no match of `word` (lower-cased, non-empty) can beat, read from the first key of its
+   * node; `Infinity` when no key starts with its first characters. Builds the trie.
+   */
+  bestRank(typed: string): number {
+    if (this.#ids.length === 0) return Infinity;
+    let best = Infinity;
+    this.#built().trie.visit(typed, (_index, _at, rank) => {
+      best = Math.floor(rank / POSITIONS) * TIER + (rank % POSITIONS);
+      return false;
+    });
+    return best;
   }
 
   /** The ids matching `word` (case-insensitive), best first, at most `limit`. */
@@ -46,23 +62,27 @@ export class CompletionIndex {
   /**
    * {@link search}, with each id's rank (`tier × 2^20 + length`; ties in code-unit order), so
    * the answers of several indexes (one per provider) can be merged into the answer of one.
-   * With `fuzzy` false, no fuzzy matches are looked for when nothing else matched.
+   * With `fuzzy` false, no fuzzy matches are looked for when nothing else matched; matches
+   * ranked worse than `worst` are not looked for (those of rank `worst` are).
    */
-  searchRanked(word: string, limit: number, fuzzy = true): RankedMatches {
+  searchRanked(word: string, limit: number, fuzzy = true, worst = Infinity): RankedMatches {
     if (limit <= 0 || this.#ids.length === 0) return { ids: [], ranks: [] };
     const typed = word.toLowerCase();
     if (typed.length === 0) {
       const ids = (this.#ranked ??= rankIds(this.#ids)).slice(0, limit);
       return { ids, ranks: ids.map((id) => id.length) };
     }
+    const { lower, trie, listedBy } = this.#built();
     const query = ++this.#query;
     const found: number[] = [];
     const ranks: number[] = [];
-    this.#trie.visit(typed, (index, at, rank) => {
-      if (this.#listedBy[index] === query || !(this.#lower[index] as string).startsWith(typed, at)) return true;
-      this.#listedBy[index] = query;
+    trie.visit(typed, (index, at, rank) => {
+      const ranked = Math.floor(rank / POSITIONS) * TIER + (rank % POSITIONS);
+      if (ranked > worst) return false;
+      if (listedBy[index] === query || !(lower[index] as string).startsWith(typed, at)) return true;
+      listedBy[index] = query;
       found.push(index);
-      ranks.push(Math.floor(rank / POSITIONS) * TIER + (rank % POSITIONS));
+      ranks.push(ranked);
       return found.length < limit;
     });
     if (found.length > 0 || !fuzzy) return { ids: found.map((index) => this.#ids[index] as string), ranks };
@@ -72,7 +92,8 @@ export class CompletionIndex {
 
   /** Tier 4: ids holding the typed characters in order, the best `limit` by rank. */
   #fuzzy(typed: string, limit: number): number[] {
-    const { masks } = this.#trie;
+    const { lower, trie } = this.#built();
+    const { masks } = trie;
     const needed = characterMask(typed);
     const best: number[] = [];
     const better = (a: number, b: number): boolean => {
@@ -80,7 +101,7 @@ export class CompletionIndex {
       return byLength < 0 || (byLength === 0 && a < b);
     };
     for (let index = 0; index < masks.length; index++) {
-      if (((masks[index] as number) & needed) !== needed || !isSubsequence(typed, this.#lower[index] as string)) continue;
+      if (((masks[index] as number) & needed) !== needed || !isSubsequence(typed, lower[index] as string)) continue;
       if (best.length === limit && !better(index, best[limit - 1] as number)) continue;
       let at = best.length;
       while (at > 0 && better(index, best[at - 1] as number)) at--;
@@ -89,6 +110,20 @@ export class CompletionIndex {
     }
     return best;
   }
+
+  #built(): Keys {
+    if (this.#keys !== undefined) return this.#keys;
+    const lower = this.#ids.map((id) => id.toLowerCase());
+    return (this.#keys = { lower, trie: new KeyTrie(lower, this.#separator.toLowerCase()), listedBy: new Int32Array(lower.length) });
+  }
+}
+
+/** What a non-empty query reads. */
+interface Keys {
+  readonly lower: readonly string[];
+  readonly trie: KeyTrie;
+  /** Per id, the query that last listed it: no id is listed twice, without a set per query. */
+  readonly listedBy: Int32Array;
 }
 
 /** The unique ids, shorter first, then in code-unit order. */

@@ -140,7 +140,8 @@ export class KeyTrie {
     if (cached !== undefined) return cached;
     if (prefix.length === 1) return this.#remember(prefix, this.#firstCharacterNode(prefix.charCodeAt(0)));
     this.#split(prefix.slice(0, -1));
-    return this.#nodes.get(prefix) ?? EMPTY;
+    // No key goes on this way: remembered too, or every such query would split its parent again.
+    return this.#nodes.get(prefix) ?? this.#remember(prefix, EMPTY);
   }
 
   /** A two-character node, sorted in place the first time it is asked for. */
@@ -188,7 +189,7 @@ export class KeyTrie {
 
   #remember(prefix: string, node: Float64Array): Float64Array {
     this.#nodes.set(prefix, node);
-    if (prefix.length > 2) this.#deepEntries += node.length;
+    if (prefix.length > 2) this.#deepEntries += Math.max(node.length, 1);
     return node;
   }
 
