@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { CompletionIndex, rankIds } from '../../src/completion/CompletionIndex.js';
+import { CompletionIndex, type RankedMatches, rankIds } from '../../src/completion/CompletionIndex.js';
 import { referenceComplete } from './completerFixtures.js';
 
 const byRank = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
@@ -59,15 +59,17 @@ describe('CompletionIndex (lazy keys)', () => {
   });
 });
 
-describe('CompletionIndex.bestRank', () => {
-  it('should never be beaten by a match of the word, and be Infinity when no key starts with it', () => {
+describe('CompletionIndex.matches', () => {
+  it('should read, one at a time, exactly the non-fuzzy answer with its ranks', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-c]{1,3}\/[a-c.-]{0,6}$/), { maxLength: 12 }), fc.stringMatching(/^[a-c/.-]{1,4}$/), (ids, typed) => {
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-c]{1,3}\/[a-cA-C.-]{0,6}$/), { maxLength: 12 }), fc.stringMatching(/^[a-cA-C/.-]{1,4}$/), (ids, word) => {
         const index = new CompletionIndex(ids, '/');
-        const best = index.bestRank(typed);
-        const { ranks } = index.searchRanked(typed, 50, false);
-        for (const rank of ranks) expect(rank).toBeGreaterThanOrEqual(best);
-        if (best === Infinity) expect(ranks).toEqual([]);
+        const read: RankedMatches = { ids: [], ranks: [] };
+        for (const matches = index.matches(word); matches.next(); ) {
+          read.ids.push(matches.id);
+          read.ranks.push(matches.rank);
+        }
+        expect(read).toEqual(index.searchRanked(word, ids.length + 1, false));
       }),
     );
   });

@@ -1,5 +1,5 @@
 import { isSubsequence } from './isSubsequence.js';
-import { KeyTrie, POSITIONS } from './KeyTrie.js';
+import { KeyTrie, POSITIONS, keyIndex, keyRank, keyStart } from './KeyTrie.js';
 
 /** One tier's span of ranks: longer than any id. */
 export const TIER = 2 ** 20;
@@ -41,17 +41,13 @@ export class CompletionIndex {
   }
 
   /**
-   * A rank no match of `word` (lower-cased, non-empty) can beat, read from the first key of its
-   * node; `Infinity` when no key starts with its first characters. Builds the trie.
+   * The matches of `word` (case-insensitive, non-empty) outside the fuzzy tier, read one at a
+   * time best first, so the answers of several indexes can be merged lazily. One at a time per index.
    */
-  bestRank(typed: string): number {
-    if (this.#ids.length === 0) return Infinity;
-    let best = Infinity;
-    this.#built().trie.visit(typed, (_index, _at, rank) => {
-      best = Math.floor(rank / POSITIONS) * TIER + (rank % POSITIONS);
-      return false;
-    });
-    return best;
+  matches(word: string): MatchCursor {
+    const typed = word.toLowerCase();
+    const { lower, trie, listedBy } = this.#built();
+    return new MatchCursor(trie.keys(typed), typed, lower, this.#ids, listedBy, ++this.#query);
   }
 
   /** The ids matching `word` (case-insensitive), best first, at most `limit`. */
@@ -62,10 +58,9 @@ export class CompletionIndex {
   /**
    * {@link search}, with each id's rank (`tier × 2^20 + length`; ties in code-unit order), so
    * the answers of several indexes (one per provider) can be merged into the answer of one.
-   * With `fuzzy` false, no fuzzy matches are looked for when nothing else matched; matches
-   * ranked worse than `worst` are not looked for (those of rank `worst` are).
+   * With `fuzzy` false, no fuzzy matches are looked for when nothing else matched.
    */
-  searchRanked(word: string, limit: number, fuzzy = true, worst = Infinity): RankedMatches {
+  searchRanked(word: string, limit: number, fuzzy = true): RankedMatches {
     if (limit <= 0 || this.#ids.length === 0) return { ids: [], ranks: [] };
     const typed = word.toLowerCase();
     if (typed.length === 0) {
@@ -77,12 +72,10 @@ export class CompletionIndex {
     const found: number[] = [];
     const ranks: number[] = [];
     trie.visit(typed, (index, at, rank) => {
-      const ranked = Math.floor(rank / POSITIONS) * TIER + (rank % POSITIONS);
-      if (ranked > worst) return false;
       if (listedBy[index] === query || !(lower[index] as string).startsWith(typed, at)) return true;
       listedBy[index] = query;
       found.push(index);
-      ranks.push(ranked);
+      ranks.push(toRank(rank));
       return found.length < limit;
     });
     if (found.length > 0 || !fuzzy) return { ids: found.map((index) => this.#ids[index] as string), ranks };
@@ -116,6 +109,51 @@ export class CompletionIndex {
     const lower = this.#ids.map((id) => id.toLowerCase());
     return (this.#keys = { lower, trie: new KeyTrie(lower, this.#separator.toLowerCase()), listedBy: new Int32Array(lower.length) });
   }
+}
+
+/** A query's matches, best first, one per {@link MatchCursor.next}; each id once, at its best key. */
+export class MatchCursor {
+  /** The current match, after `next()` returned true. */
+  id = '';
+  /** Its rank (see {@link CompletionIndex.searchRanked}). */
+  rank = 0;
+  readonly #keys: Float64Array;
+  readonly #typed: string;
+  readonly #lower: readonly string[];
+  readonly #ids: readonly string[];
+  readonly #listedBy: Int32Array;
+  readonly #query: number;
+  #next = 0;
+
+  constructor(keys: Float64Array, typed: string, lower: readonly string[], ids: readonly string[], listedBy: Int32Array, query: number) {
+    this.#keys = keys;
+    this.#typed = typed;
+    this.#lower = lower;
+    this.#ids = ids;
+    this.#listedBy = listedBy;
+    this.#query = query;
+  }
+
+  /** Moves to the next match; false when there is none. */
+  next(): boolean {
+    const keys = this.#keys;
+    const listedBy = this.#listedBy;
+    while (this.#next < keys.length) {
+      const key = keys[this.#next++] as number;
+      const index = keyIndex(key);
+      if (listedBy[index] === this.#query || !(this.#lower[index] as string).startsWith(this.#typed, keyStart(key))) continue;
+      listedBy[index] = this.#query;
+      this.id = this.#ids[index] as string;
+      this.rank = toRank(keyRank(key));
+      return true;
+    }
+    return false;
+  }
+}
+
+/** A trie rank (`tier × POSITIONS + length`) as a rank across tiers and indexes. */
+function toRank(rank: number): number {
+  return Math.floor(rank / POSITIONS) * TIER + (rank % POSITIONS);
 }
 
 /** What a non-empty query reads. */

@@ -4,6 +4,8 @@ const IDS = 2 ** 22;
 export const POSITIONS = 512;
 /** Cached nodes beyond the first two characters may hold this many times the entries before they are dropped. */
 const CACHE_FACTOR = 4;
+/** Entries cached nodes may hold in any trie: a small one (a provider of a few models) would forget them on almost every query. */
+const MIN_CACHE = 16_384;
 /** Groups of two ASCII characters are numbered `first × 128 + second`; others follow. */
 const ASCII_GROUPS = 128 * 128;
 const EMPTY = new Float64Array(0);
@@ -94,6 +96,14 @@ export class KeyTrie {
   }
 
   /**
+   * The keys that start with the first characters of `typed` (non-empty), best first; read
+   * each with {@link keyIndex}, {@link keyStart} and {@link keyRank}. The caller checks the whole of `typed`.
+   */
+  keys(typed: string): Float64Array {
+    return this.#node(typed);
+  }
+
+  /**
    * Calls `visit(index, at, rank)` for every key that starts with the first characters of
    * `typed` (non-empty), best first, until it returns false. The caller checks the whole of
    * `typed`. `rank` is `tier × POSITIONS + id length`: the order of keys across two tries.
@@ -134,6 +144,7 @@ export class KeyTrie {
   }
 
   #node(typed: string): Float64Array {
+    if (typed.length >= 2 && !this.#groups.has(typed.charCodeAt(0) * 65536 + typed.charCodeAt(1))) return EMPTY;
     if (typed.length === 2) return this.#group(typed.charCodeAt(0) * 65536 + typed.charCodeAt(1));
     const prefix = typed.slice(0, 64);
     const cached = this.#nodes.get(prefix);
@@ -182,7 +193,7 @@ export class KeyTrie {
       if (child === undefined) children.set(next, (child = []));
       child.push(entry);
     }
-    if (this.#deepEntries > CACHE_FACTOR * this.#entries) this.#forgetDeepNodes();
+    if (this.#deepEntries > Math.max(CACHE_FACTOR * this.#entries, MIN_CACHE)) this.#forgetDeepNodes();
     // A stable partition of a sorted node: every child is sorted already.
     for (const [next, entries] of children) this.#remember(parent + next, Float64Array.from(entries));
   }
@@ -198,6 +209,21 @@ export class KeyTrie {
     for (const key of [...this.#nodes.keys()]) if (key.length > 2) this.#nodes.delete(key);
     this.#deepEntries = 0;
   }
+}
+
+/** The index of the id a key (an entry of {@link KeyTrie.keys}) belongs to. */
+export function keyIndex(key: number): number {
+  return ((key - (key % POSITIONS)) / POSITIONS) % IDS;
+}
+
+/** Where a key starts in its id. */
+export function keyStart(key: number): number {
+  return key % POSITIONS;
+}
+
+/** A key's `tier × POSITIONS + id length`: the order of keys across two tries. */
+export function keyRank(key: number): number {
+  return Math.floor((key - (key % POSITIONS)) / POSITIONS / IDS);
 }
 
 function grow<T extends Float64Array | Int32Array>(array: T, atLeast: number): T {

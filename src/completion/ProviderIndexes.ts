@@ -1,4 +1,4 @@
-import { CompletionIndex, TIER } from './CompletionIndex.js';
+import { CompletionIndex, type MatchCursor, TIER } from './CompletionIndex.js';
 
 /** One provider's ids (in list order) and the index over them. */
 interface Part {
@@ -19,8 +19,8 @@ interface Ranked {
  * at query time: when one provider's list changes, only its part is rebuilt, and the others are
  * kept from the previous index. Answers exactly as one index over the whole list would.
  *
- * A query asks the parts best-first (by the best rank each can still give) and stops once the
- * next part cannot beat what it holds, so a part's trie is built only when a query reaches it.
+ * A query merges the parts' matches lazily (each part's come best-first) and stops at `limit`;
+ * a part's trie is built only when a query reaches it.
  */
 export class ProviderIndexes {
   /** The list this index answers for, to tell whether a new list is a different one. */
@@ -56,25 +56,30 @@ export class ProviderIndexes {
     if (limit <= 0) return [];
     const typed = word.toLowerCase();
     if (typed.length === 0) return this.#merged(word, limit, false).ids;
-    // Parts whose ids may start with the word first: when they fill the limit with whole-id
-    // matches, no other part is asked (nor its trie built).
-    let found: Ranked = { ids: [], ranks: [] };
-    const others: Part[] = [];
+    // A part whose ids cannot start with the word gives at best a segment match (tier 1): it is
+    // opened (and built, the first time) only when the merge reaches that tier.
+    const heads: MatchCursor[] = [];
+    let later: Part[] = [];
     for (const part of this.#parts) {
-      if (mayStartWith(part, typed)) found = mergeRanked(found, part.index.searchRanked(word, limit, false, worstOf(found, limit)), limit);
-      else others.push(part);
+      if (mayStartWith(part, typed)) open(part, word, heads);
+      else later.push(part);
     }
-    if (worstOf(found, limit) >= TIER) {
-      const ordered = others.map((part) => ({ part, best: part.index.bestRank(typed) })).sort((a, b) => a.best - b.best);
-      for (const { part, best } of ordered) {
-        // The next part's best cannot beat the worst held (or it has no key there): no later part can either.
-        if (best === Infinity || best > worstOf(found, limit)) break;
-        found = mergeRanked(found, part.index.searchRanked(word, limit, false, worstOf(found, limit)), limit);
+    const found: string[] = [];
+    while (found.length < limit) {
+      const best = bestHead(heads);
+      if (later.length > 0 && (best === -1 || (heads[best] as MatchCursor).rank >= TIER)) {
+        for (const part of later) open(part, word, heads);
+        later = [];
+        continue;
       }
+      if (best === -1) break;
+      const head = heads[best] as MatchCursor;
+      found.push(head.id);
+      if (!head.next()) heads.splice(best, 1);
     }
     // Fuzzy matches count only when no part matched otherwise: each part's fuzzy scan reads
     // every id, so it runs only then.
-    return (found.ids.length > 0 ? found : this.#merged(word, limit, true)).ids;
+    return found.length > 0 ? found : this.#merged(word, limit, true).ids;
   }
 
   #merged(word: string, limit: number, fuzzy: boolean): Ranked {
@@ -89,9 +94,21 @@ function mayStartWith({ lowerPrefix }: Part, typed: string): boolean {
   return lowerPrefix === undefined || lowerPrefix.startsWith(typed) || typed.startsWith(lowerPrefix);
 }
 
-/** The rank a match must not exceed to enter `found`: its worst once full. */
-function worstOf(found: Ranked, limit: number): number {
-  return found.ids.length < limit ? Infinity : (found.ranks[limit - 1] as number);
+/** Adds the part's matches to `heads`, at the first, unless it has none. */
+function open(part: Part, word: string, heads: MatchCursor[]): void {
+  const matches = part.index.matches(word);
+  if (matches.next()) heads.push(matches);
+}
+
+/** Where the best current match is (by rank, then code-unit order); -1 for none. */
+function bestHead(heads: readonly MatchCursor[]): number {
+  let best = -1;
+  for (let i = 0; i < heads.length; i++) {
+    const head = heads[i] as MatchCursor;
+    const other = best === -1 ? undefined : (heads[best] as MatchCursor);
+    if (other === undefined || head.rank < other.rank || (head.rank === other.rank && head.id < other.id)) best = i;
+  }
+  return best;
 }
 
 /** The best `limit` of two best-first lists of different ids: by rank, then code-unit order. */
