@@ -66,16 +66,16 @@ export class ProviderIndexes {
     }
     const found: string[] = [];
     while (found.length < limit) {
-      const best = bestHead(heads);
-      if (later.length > 0 && (best === -1 || (heads[best] as MatchCursor).rank >= TIER)) {
+      const head = heads[0];
+      if (later.length > 0 && (head === undefined || head.rank >= TIER)) {
         for (const part of later) open(part, word, heads);
         later = [];
         continue;
       }
-      if (best === -1) break;
-      const head = heads[best] as MatchCursor;
+      if (head === undefined) break;
       found.push(head.id);
-      if (!head.next()) heads.splice(best, 1);
+      if (head.next()) sink(heads);
+      else heads.shift();
     }
     // Fuzzy matches count only when no part matched otherwise: each part's fuzzy scan reads
     // every id, so it runs only then.
@@ -94,21 +94,28 @@ function mayStartWith({ lowerPrefix }: Part, typed: string): boolean {
   return lowerPrefix === undefined || lowerPrefix.startsWith(typed) || typed.startsWith(lowerPrefix);
 }
 
-/** Adds the part's matches to `heads`, at the first, unless it has none. */
+/** Adds the part's matches to `heads` (best first by their current match), unless it has none. */
 function open(part: Part, word: string, heads: MatchCursor[]): void {
   const matches = part.index.matches(word);
-  if (matches.next()) heads.push(matches);
+  if (!matches.next()) return;
+  heads.push(matches);
+  for (let i = heads.length - 1; i > 0 && before(heads[i] as MatchCursor, heads[i - 1] as MatchCursor); i--) swap(heads, i, i - 1);
 }
 
-/** Where the best current match is (by rank, then code-unit order); -1 for none. */
-function bestHead(heads: readonly MatchCursor[]): number {
-  let best = -1;
-  for (let i = 0; i < heads.length; i++) {
-    const head = heads[i] as MatchCursor;
-    const other = best === -1 ? undefined : (heads[best] as MatchCursor);
-    if (other === undefined || head.rank < other.rank || (head.rank === other.rank && head.id < other.id)) best = i;
-  }
-  return best;
+/** Moves the first head, which has just moved on, to its place: most often it stays first. */
+function sink(heads: MatchCursor[]): void {
+  for (let i = 0; i + 1 < heads.length && before(heads[i + 1] as MatchCursor, heads[i] as MatchCursor); i++) swap(heads, i, i + 1);
+}
+
+/** Whether `a`'s current match ranks before `b`'s: by rank, then code-unit order. */
+function before(a: MatchCursor, b: MatchCursor): boolean {
+  return a.rank < b.rank || (a.rank === b.rank && a.id < b.id);
+}
+
+function swap(heads: MatchCursor[], i: number, j: number): void {
+  const head = heads[i] as MatchCursor;
+  heads[i] = heads[j] as MatchCursor;
+  heads[j] = head;
 }
 
 /** The best `limit` of two best-first lists of different ids: by rank, then code-unit order. */
