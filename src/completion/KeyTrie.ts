@@ -118,28 +118,36 @@ export class KeyTrie {
     }
   }
 
-  /** Counting sort of the entries into one buffer, a range per group. */
+  /** Counting sort of the entries into one buffer, a range per group; only the groups used are walked (a small list uses few of them). */
   #bucket(entries: Float64Array, groupOf: Int32Array, groups: number, otherGroups: ReadonlyMap<number, number>): void {
-    const starts = new Int32Array(groups + 1);
-    for (let i = 0; i < entries.length; i++) {
-      const slot = (groupOf[i] as number) + 1;
-      starts[slot] = (starts[slot] as number) + 1;
-    }
-    for (let g = 0; g < groups; g++) starts[g + 1] = (starts[g + 1] as number) + (starts[g] as number);
-    const buffer = new Float64Array(entries.length);
-    const next = starts.slice(0, groups);
+    const counts = new Int32Array(groups);
+    const used: number[] = [];
     for (let i = 0; i < entries.length; i++) {
       const group = groupOf[i] as number;
-      const to = next[group] as number;
+      if (counts[group] === 0) used.push(group);
+      counts[group] = (counts[group] as number) + 1;
+    }
+    used.sort((a, b) => a - b);
+    // From here on, `counts` holds where each group's next entry goes.
+    const starts = new Int32Array(used.length + 1);
+    for (let u = 0; u < used.length; u++) {
+      const group = used[u] as number;
+      const count = counts[group] as number;
+      counts[group] = starts[u] as number;
+      starts[u + 1] = (starts[u] as number) + count;
+    }
+    const buffer = new Float64Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const group = groupOf[i] as number;
+      const to = counts[group] as number;
       buffer[to] = entries[i] as number;
-      next[group] = to + 1;
+      counts[group] = to + 1;
     }
     const keyOf = (group: number): number => Math.floor(group / 128) * 65536 + (group % 128);
     const keys = new Map<number, number>([...otherGroups].map(([key, group]) => [group, key]));
-    for (let g = 0; g < groups; g++) {
-      const from = starts[g] as number;
-      const to = starts[g + 1] as number;
-      if (to > from) this.#groups.set(g < ASCII_GROUPS ? keyOf(g) : (keys.get(g) as number), buffer.subarray(from, to));
+    for (let u = 0; u < used.length; u++) {
+      const group = used[u] as number;
+      this.#groups.set(group < ASCII_GROUPS ? keyOf(group) : (keys.get(group) as number), buffer.subarray(starts[u], starts[u + 1]));
     }
   }
 
