@@ -21,21 +21,21 @@ export interface RankedMatches {
 export class CompletionIndex {
   /** The list this index answers for, to tell whether a new list is a different one. */
   source: readonly string[];
-  /** The unique ids in code-unit order. */
-  readonly #ids: readonly string[];
+  /** The list as given (`source` may later note another array with the same ids). */
+  readonly #list: readonly string[];
   readonly #separator: string;
-  /** The lower-cased ids, their trie and the listing marks: built by the first non-empty query. */
+  /** The ids sorted, lower-cased, their trie and the listing marks: built by the first non-empty query. */
   #keys: Keys | undefined;
   #query = 0;
   #ranked: string[] | undefined;
 
   constructor(source: readonly string[], separator: string) {
     this.source = source;
-    this.#ids = isStrictlyAscending(source) ? source : [...new Set(source)].sort();
+    this.#list = source;
     this.#separator = separator;
   }
 
-  /** Whether a query has built the trie yet (an index nobody searched costs one sort check). */
+  /** Whether a query has built the trie yet (an index nobody searched costs nothing). */
   get built(): boolean {
     return this.#keys !== undefined;
   }
@@ -46,8 +46,8 @@ export class CompletionIndex {
    */
   matches(word: string): MatchCursor {
     const typed = word.toLowerCase();
-    const { lower, trie, listedBy } = this.#built();
-    return new MatchCursor(trie.keys(typed), typed, lower, this.#ids, listedBy, ++this.#query);
+    const { ids, lower, trie, listedBy } = this.#built();
+    return new MatchCursor(trie.keys(typed), typed, lower, ids, listedBy, ++this.#query);
   }
 
   /** The ids matching `word` (case-insensitive), best first, at most `limit`. */
@@ -61,13 +61,13 @@ export class CompletionIndex {
    * With `fuzzy` false, no fuzzy matches are looked for when nothing else matched.
    */
   searchRanked(word: string, limit: number, fuzzy = true): RankedMatches {
-    if (limit <= 0 || this.#ids.length === 0) return { ids: [], ranks: [] };
+    if (limit <= 0 || this.#list.length === 0) return { ids: [], ranks: [] };
     const typed = word.toLowerCase();
     if (typed.length === 0) {
-      const ids = (this.#ranked ??= rankIds(this.#ids)).slice(0, limit);
+      const ids = (this.#ranked ??= rankIds(this.#list)).slice(0, limit);
       return { ids, ranks: ids.map((id) => id.length) };
     }
-    const { lower, trie, listedBy } = this.#built();
+    const { ids, lower, trie, listedBy } = this.#built();
     const query = ++this.#query;
     const found: number[] = [];
     const ranks: number[] = [];
@@ -78,19 +78,19 @@ export class CompletionIndex {
       ranks.push(toRank(rank));
       return found.length < limit;
     });
-    if (found.length > 0 || !fuzzy) return { ids: found.map((index) => this.#ids[index] as string), ranks };
-    const matches = this.#fuzzy(typed, limit).map((index) => this.#ids[index] as string);
+    if (found.length > 0 || !fuzzy) return { ids: found.map((index) => ids[index] as string), ranks };
+    const matches = this.#fuzzy(typed, limit).map((index) => ids[index] as string);
     return { ids: matches, ranks: matches.map((id) => FUZZY_TIER * TIER + id.length) };
   }
 
   /** Tier 4: ids holding the typed characters in order, the best `limit` by rank. */
   #fuzzy(typed: string, limit: number): number[] {
-    const { lower, trie } = this.#built();
+    const { ids, lower, trie } = this.#built();
     const { masks } = trie;
     const needed = characterMask(typed);
     const best: number[] = [];
     const better = (a: number, b: number): boolean => {
-      const byLength = (this.#ids[a] as string).length - (this.#ids[b] as string).length;
+      const byLength = (ids[a] as string).length - (ids[b] as string).length;
       return byLength < 0 || (byLength === 0 && a < b);
     };
     for (let index = 0; index < masks.length; index++) {
@@ -106,8 +106,9 @@ export class CompletionIndex {
 
   #built(): Keys {
     if (this.#keys !== undefined) return this.#keys;
-    const lower = this.#ids.map((id) => id.toLowerCase());
-    return (this.#keys = { lower, trie: new KeyTrie(lower, this.#separator.toLowerCase()), listedBy: new Int32Array(lower.length) });
+    const ids = isStrictlyAscending(this.#list) ? this.#list : [...new Set(this.#list)].sort();
+    const lower = ids.map((id) => id.toLowerCase());
+    return (this.#keys = { ids, lower, trie: new KeyTrie(lower, this.#separator.toLowerCase()), listedBy: new Int32Array(lower.length) });
   }
 }
 
@@ -158,6 +159,8 @@ function toRank(rank: number): number {
 
 /** What a non-empty query reads. */
 interface Keys {
+  /** The unique ids in code-unit order. */
+  readonly ids: readonly string[];
   readonly lower: readonly string[];
   readonly trie: KeyTrie;
   /** Per id, the query that last listed it: no id is listed twice, without a set per query. */

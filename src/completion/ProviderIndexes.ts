@@ -2,6 +2,7 @@ import { CompletionIndex, type MatchCursor, TIER } from './CompletionIndex.js';
 
 /** One provider's ids (in list order) and the index over them. */
 interface Part {
+  readonly provider: string;
   readonly ids: readonly string[];
   readonly index: CompletionIndex;
   /** What every lower-cased id starts with (`provider` + separator), when that is known exactly. */
@@ -31,18 +32,19 @@ export class ProviderIndexes {
 
   constructor(source: readonly string[], separator: string, previous?: ProviderIndexes) {
     this.source = source;
-    const kept = new Map((previous === undefined ? [] : previous.#parts).map((part) => [part.ids[0], part]));
+    const kept = new Map((previous === undefined ? [] : previous.#parts).map((part) => [part.provider, part]));
     const parts: Part[] = [];
     let built = 0;
-    for (const [provider, ids] of byProvider(source, separator)) {
-      const part = kept.get(ids[0]);
-      if (part !== undefined && sameIds(part.ids, ids)) {
+    for (const { provider, list, from, to } of byProvider(source, separator)) {
+      const part = kept.get(provider);
+      if (part !== undefined && sameIds(part.ids, list, from, to)) {
         parts.push(part);
       } else {
+        const ids = from === 0 && to === list.length ? list : list.slice(from, to);
         const prefix = provider === '' ? '' : provider + separator;
         // Lower-casing ASCII does not depend on what follows, so every lower-cased id starts with this.
         const lowerPrefix = /^[\x20-\x7e]*$/.test(prefix) ? prefix.toLowerCase() : undefined;
-        parts.push({ ids, index: new CompletionIndex(ids, separator), lowerPrefix });
+        parts.push({ provider, ids, index: new CompletionIndex(ids, separator), lowerPrefix });
         built++;
       }
     }
@@ -141,28 +143,54 @@ function mergeRanked(a: Ranked, b: Ranked, limit: number): Ranked {
   return { ids, ranks };
 }
 
-/** The ids of each provider, in list order; providers in order of first appearance. */
-function byProvider(ids: readonly string[], separator: string): Map<string, string[]> {
-  const lists = new Map<string, string[]>();
-  // A sorted list holds each provider's ids together: most ids only check the last prefix.
-  let prefix: string | undefined;
-  let list: string[] = [];
-  for (const id of ids) {
-    if (prefix === undefined || !id.startsWith(prefix)) {
-      const at = id.indexOf(separator);
-      const provider = at === -1 ? '' : id.slice(0, at);
-      prefix = at === -1 ? undefined : provider + separator;
-      let known = lists.get(provider);
-      if (known === undefined) lists.set(provider, (known = []));
-      list = known;
-    }
-    list.push(id);
-  }
-  return lists;
+/** One provider's ids: `list.slice(from, to)`, not copied until needed. */
+interface Run {
+  readonly provider: string;
+  readonly list: readonly string[];
+  readonly from: number;
+  readonly to: number;
 }
 
-function sameIds(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/**
+ * The ids of each provider, in list order; providers in order of first appearance. A sorted list
+ * holds each provider's ids together: each is a range of it, and most ids only check the last prefix.
+ */
+function byProvider(ids: readonly string[], separator: string): Run[] {
+  const runs: Run[] = [];
+  let prefix: string | undefined;
+  let provider = '';
+  let from = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as string;
+    if (prefix !== undefined && id.startsWith(prefix)) continue;
+    const at = id.indexOf(separator);
+    const next = at === -1 ? '' : id.slice(0, at);
+    prefix = at === -1 ? undefined : next + separator;
+    if (i > 0 && next === provider) continue;
+    if (i > 0) runs.push({ provider, list: ids, from, to: i });
+    provider = next;
+    from = i;
+  }
+  if (ids.length > 0) runs.push({ provider, list: ids, from, to: ids.length });
+  return new Set(runs.map((run) => run.provider)).size === runs.length ? runs : gathered(ids, separator);
+}
+
+/** {@link byProvider} for a list whose providers are not together: each provider's ids copied. */
+function gathered(ids: readonly string[], separator: string): Run[] {
+  const lists = new Map<string, string[]>();
+  for (const id of ids) {
+    const at = id.indexOf(separator);
+    const provider = at === -1 ? '' : id.slice(0, at);
+    let list = lists.get(provider);
+    if (list === undefined) lists.set(provider, (list = []));
+    list.push(id);
+  }
+  return [...lists].map(([provider, list]) => ({ provider, list, from: 0, to: list.length }));
+}
+
+/** Whether `a` holds exactly `list.slice(from, to)`. */
+function sameIds(a: readonly string[], list: readonly string[], from: number, to: number): boolean {
+  if (a.length !== to - from) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== list[from + i]) return false;
   return true;
 }
