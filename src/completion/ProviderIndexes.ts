@@ -26,7 +26,7 @@ interface Ranked {
 export class ProviderIndexes {
   /** The list this index answers for, to tell whether a new list is a different one. */
   source: readonly string[];
-  /** How many providers' parts were built for this index (the rest were kept). */
+  /** How many providers' parts are new in this index (the rest were kept); a new part builds its trie on the first query that reaches it. */
   readonly built: number;
   readonly #parts: readonly Part[];
 
