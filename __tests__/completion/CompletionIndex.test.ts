@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { CompletionIndex, rankIds } from '../../src/completion/CompletionIndex.js';
+import { CompletionIndex, type RankedMatches, rankIds } from '../../src/completion/CompletionIndex.js';
 import { referenceComplete } from './completerFixtures.js';
 
 const byRank = (a: string, b: string): number => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
@@ -44,5 +44,33 @@ describe('CompletionIndex over many queries', () => {
     for (const word of ['model-12', 'model-999', 'el-3', 'p2/model-1']) {
       expect(index.search(word, 50)).toEqual(referenceComplete(ids, word, '/', 50));
     }
+  });
+});
+
+describe('CompletionIndex (lazy keys)', () => {
+  it('should build its trie only when a query needs one, and answer the same before and after', () => {
+    const ids = ['openai/gpt-4o', 'openai/gpt-4o-mini', 'ollama/llama3.1:8b'];
+    const index = new CompletionIndex(ids, '/');
+    expect(index.built).toBe(false);
+    expect(index.search('', 2)).toEqual(['openai/gpt-4o', 'ollama/llama3.1:8b']);
+    expect(index.built).toBe(false);
+    expect(index.search('gpt', 5)).toEqual(['openai/gpt-4o', 'openai/gpt-4o-mini']);
+    expect(index.built).toBe(true);
+  });
+});
+
+describe('CompletionIndex.matches', () => {
+  it('should read, one at a time, exactly the non-fuzzy answer with its ranks', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-c]{1,3}\/[a-cA-C.-]{0,6}$/), { maxLength: 12 }), fc.stringMatching(/^[a-cA-C/.-]{1,4}$/), (ids, word) => {
+        const index = new CompletionIndex(ids, '/');
+        const read: RankedMatches = { ids: [], ranks: [] };
+        for (const matches = index.matches(word); matches.next(); ) {
+          read.ids.push(matches.id);
+          read.ranks.push(matches.rank);
+        }
+        expect(read).toEqual(index.searchRanked(word, ids.length + 1, false));
+      }),
+    );
   });
 });

@@ -25,6 +25,17 @@ describe('ProviderIndexes', () => {
       );
     });
 
+    it('should answer as one index for a list in any order, with repeats, the ids of a provider apart or not', () => {
+      fc.assert(
+        fc.property(fc.array(fc.stringMatching(/^(openai|lab|ollama)\/[a-z0-9.-]{1,8}$/), { maxLength: 20 }), fc.stringMatching(/^[a-z0-9/.-]{0,4}$/), (some, typed) => {
+          // Twice over: the ids of a provider apart, and each id twice.
+          const ids = [...some, ...some];
+          expect(new ProviderIndexes(ids, '/').search(typed, 6)).toEqual(new CompletionIndex(ids, '/').search(typed, 6));
+        }),
+        { numRuns: 300 },
+      );
+    });
+
     it('should rank a better tier of one provider above fuzzy matches of another', () => {
       const indexes = new ProviderIndexes(['lab/ox', 'openai/gpt-4o', 'zeta/o-x-long'], '/');
       expect(indexes.search('ox', 5)).toEqual(new CompletionIndex(['lab/ox', 'openai/gpt-4o', 'zeta/o-x-long'], '/').search('ox', 5));

@@ -1,8 +1,8 @@
 import { isSubsequence } from './isSubsequence.js';
-import { KeyTrie, POSITIONS } from './KeyTrie.js';
+import { KeyTrie, POSITIONS, keyIndex, keyRank, keyStart } from './KeyTrie.js';
 
 /** One tier's span of ranks: longer than any id. */
-const TIER = 2 ** 20;
+export const TIER = 2 ** 20;
 /** The fuzzy tier, after the trie's three (0, 1, 2). */
 const FUZZY_TIER = 3;
 
@@ -21,21 +21,33 @@ export interface RankedMatches {
 export class CompletionIndex {
   /** The list this index answers for, to tell whether a new list is a different one. */
   source: readonly string[];
-  /** The unique ids in code-unit order. */
-  readonly #ids: readonly string[];
-  readonly #lower: string[];
-  readonly #trie: KeyTrie;
-  /** Per id, the query that last listed it: no id is listed twice, without a set per query. */
-  readonly #listedBy: Int32Array;
+  /** The list as given (`source` may later note another array with the same ids). */
+  readonly #list: readonly string[];
+  readonly #separator: string;
+  /** The ids sorted, lower-cased, their trie and the listing marks: built by the first non-empty query. */
+  #keys: Keys | undefined;
   #query = 0;
   #ranked: string[] | undefined;
 
   constructor(source: readonly string[], separator: string) {
     this.source = source;
-    this.#ids = isStrictlyAscending(source) ? source : [...new Set(source)].sort();
-    this.#lower = this.#ids.map((id) => id.toLowerCase());
-    this.#trie = new KeyTrie(this.#lower, separator.toLowerCase());
-    this.#listedBy = new Int32Array(this.#ids.length);
+    this.#list = source;
+    this.#separator = separator;
+  }
+
+  /** Whether a query has built the trie yet (an index nobody searched costs nothing). */
+  get built(): boolean {
+    return this.#keys !== undefined;
+  }
+
+  /**
+   * The matches of `word` (case-insensitive, non-empty) outside the fuzzy tier, read one at a
+   * time best first, so the answers of several indexes can be merged lazily. One at a time per index.
+   */
+  matches(word: string): MatchCursor {
+    const typed = word.toLowerCase();
+    const { ids, lower, trie, listedBy } = this.#built();
+    return new MatchCursor(trie.keys(typed), typed, lower, ids, listedBy, ++this.#query);
   }
 
   /** The ids matching `word` (case-insensitive), best first, at most `limit`. */
@@ -49,38 +61,40 @@ export class CompletionIndex {
    * With `fuzzy` false, no fuzzy matches are looked for when nothing else matched.
    */
   searchRanked(word: string, limit: number, fuzzy = true): RankedMatches {
-    if (limit <= 0 || this.#ids.length === 0) return { ids: [], ranks: [] };
+    if (limit <= 0 || this.#list.length === 0) return { ids: [], ranks: [] };
     const typed = word.toLowerCase();
     if (typed.length === 0) {
-      const ids = (this.#ranked ??= rankIds(this.#ids)).slice(0, limit);
+      const ids = (this.#ranked ??= rankIds(this.#list)).slice(0, limit);
       return { ids, ranks: ids.map((id) => id.length) };
     }
+    const { ids, lower, trie, listedBy } = this.#built();
     const query = ++this.#query;
     const found: number[] = [];
     const ranks: number[] = [];
-    this.#trie.visit(typed, (index, at, rank) => {
-      if (this.#listedBy[index] === query || !(this.#lower[index] as string).startsWith(typed, at)) return true;
-      this.#listedBy[index] = query;
+    trie.visit(typed, (index, at, rank) => {
+      if (listedBy[index] === query || !(lower[index] as string).startsWith(typed, at)) return true;
+      listedBy[index] = query;
       found.push(index);
-      ranks.push(Math.floor(rank / POSITIONS) * TIER + (rank % POSITIONS));
+      ranks.push(toRank(rank));
       return found.length < limit;
     });
-    if (found.length > 0 || !fuzzy) return { ids: found.map((index) => this.#ids[index] as string), ranks };
-    const matches = this.#fuzzy(typed, limit).map((index) => this.#ids[index] as string);
+    if (found.length > 0 || !fuzzy) return { ids: found.map((index) => ids[index] as string), ranks };
+    const matches = this.#fuzzy(typed, limit).map((index) => ids[index] as string);
     return { ids: matches, ranks: matches.map((id) => FUZZY_TIER * TIER + id.length) };
   }
 
   /** Tier 4: ids holding the typed characters in order, the best `limit` by rank. */
   #fuzzy(typed: string, limit: number): number[] {
-    const { masks } = this.#trie;
+    const { ids, lower, trie } = this.#built();
+    const { masks } = trie;
     const needed = characterMask(typed);
     const best: number[] = [];
     const better = (a: number, b: number): boolean => {
-      const byLength = (this.#ids[a] as string).length - (this.#ids[b] as string).length;
+      const byLength = (ids[a] as string).length - (ids[b] as string).length;
       return byLength < 0 || (byLength === 0 && a < b);
     };
     for (let index = 0; index < masks.length; index++) {
-      if (((masks[index] as number) & needed) !== needed || !isSubsequence(typed, this.#lower[index] as string)) continue;
+      if (((masks[index] as number) & needed) !== needed || !isSubsequence(typed, lower[index] as string)) continue;
       if (best.length === limit && !better(index, best[limit - 1] as number)) continue;
       let at = best.length;
       while (at > 0 && better(index, best[at - 1] as number)) at--;
@@ -89,6 +103,68 @@ export class CompletionIndex {
     }
     return best;
   }
+
+  #built(): Keys {
+    if (this.#keys !== undefined) return this.#keys;
+    const ids = isStrictlyAscending(this.#list) ? this.#list : [...new Set(this.#list)].sort();
+    const lower = ids.map((id) => id.toLowerCase());
+    return (this.#keys = { ids, lower, trie: new KeyTrie(lower, this.#separator.toLowerCase()), listedBy: new Int32Array(lower.length) });
+  }
+}
+
+/** A query's matches, best first, one per {@link MatchCursor.next}; each id once, at its best key. */
+export class MatchCursor {
+  /** The current match, after `next()` returned true. */
+  id = '';
+  /** Its rank (see {@link CompletionIndex.searchRanked}). */
+  rank = 0;
+  readonly #keys: Float64Array;
+  readonly #typed: string;
+  readonly #lower: readonly string[];
+  readonly #ids: readonly string[];
+  readonly #listedBy: Int32Array;
+  readonly #query: number;
+  #next = 0;
+
+  constructor(keys: Float64Array, typed: string, lower: readonly string[], ids: readonly string[], listedBy: Int32Array, query: number) {
+    this.#keys = keys;
+    this.#typed = typed;
+    this.#lower = lower;
+    this.#ids = ids;
+    this.#listedBy = listedBy;
+    this.#query = query;
+  }
+
+  /** Moves to the next match; false when there is none. */
+  next(): boolean {
+    const keys = this.#keys;
+    const listedBy = this.#listedBy;
+    while (this.#next < keys.length) {
+      const key = keys[this.#next++] as number;
+      const index = keyIndex(key);
+      if (listedBy[index] === this.#query || !(this.#lower[index] as string).startsWith(this.#typed, keyStart(key))) continue;
+      listedBy[index] = this.#query;
+      this.id = this.#ids[index] as string;
+      this.rank = toRank(keyRank(key));
+      return true;
+    }
+    return false;
+  }
+}
+
+/** A trie rank (`tier × POSITIONS + length`) as a rank across tiers and indexes. */
+function toRank(rank: number): number {
+  return Math.floor(rank / POSITIONS) * TIER + (rank % POSITIONS);
+}
+
+/** What a non-empty query reads. */
+interface Keys {
+  /** The unique ids in code-unit order. */
+  readonly ids: readonly string[];
+  readonly lower: readonly string[];
+  readonly trie: KeyTrie;
+  /** Per id, the query that last listed it: no id is listed twice, without a set per query. */
+  readonly listedBy: Int32Array;
 }
 
 /** The unique ids, shorter first, then in code-unit order. */

@@ -4,6 +4,8 @@ const IDS = 2 ** 22;
 export const POSITIONS = 512;
 /** Cached nodes beyond the first two characters may hold this many times the entries before they are dropped. */
 const CACHE_FACTOR = 4;
+/** Entries cached nodes may hold in any trie: a small one (a provider of a few models) would forget them on almost every query. */
+const MIN_CACHE = 16_384;
 /** Groups of two ASCII characters are numbered `first × 128 + second`; others follow. */
 const ASCII_GROUPS = 128 * 128;
 const EMPTY = new Float64Array(0);
@@ -94,6 +96,14 @@ export class KeyTrie {
   }
 
   /**
+   * The keys that start with the first characters of `typed` (non-empty), best first; read
+   * each with {@link keyIndex}, {@link keyStart} and {@link keyRank}. The caller checks the whole of `typed`.
+   */
+  keys(typed: string): Float64Array {
+    return this.#node(typed);
+  }
+
+  /**
    * Calls `visit(index, at, rank)` for every key that starts with the first characters of
    * `typed` (non-empty), best first, until it returns false. The caller checks the whole of
    * `typed`. `rank` is `tier × POSITIONS + id length`: the order of keys across two tries.
@@ -108,39 +118,49 @@ export class KeyTrie {
     }
   }
 
-  /** Counting sort of the entries into one buffer, a range per group. */
+  /** Counting sort of the entries into one buffer, a range per group; only the groups used are walked (a small list uses few of them). */
   #bucket(entries: Float64Array, groupOf: Int32Array, groups: number, otherGroups: ReadonlyMap<number, number>): void {
-    const starts = new Int32Array(groups + 1);
-    for (let i = 0; i < entries.length; i++) {
-      const slot = (groupOf[i] as number) + 1;
-      starts[slot] = (starts[slot] as number) + 1;
-    }
-    for (let g = 0; g < groups; g++) starts[g + 1] = (starts[g + 1] as number) + (starts[g] as number);
-    const buffer = new Float64Array(entries.length);
-    const next = starts.slice(0, groups);
+    const counts = new Int32Array(groups);
+    const used: number[] = [];
     for (let i = 0; i < entries.length; i++) {
       const group = groupOf[i] as number;
-      const to = next[group] as number;
+      if (counts[group] === 0) used.push(group);
+      counts[group] = (counts[group] as number) + 1;
+    }
+    used.sort((a, b) => a - b);
+    // From here on, `counts` holds where each group's next entry goes.
+    const starts = new Int32Array(used.length + 1);
+    for (let u = 0; u < used.length; u++) {
+      const group = used[u] as number;
+      const count = counts[group] as number;
+      counts[group] = starts[u] as number;
+      starts[u + 1] = (starts[u] as number) + count;
+    }
+    const buffer = new Float64Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const group = groupOf[i] as number;
+      const to = counts[group] as number;
       buffer[to] = entries[i] as number;
-      next[group] = to + 1;
+      counts[group] = to + 1;
     }
     const keyOf = (group: number): number => Math.floor(group / 128) * 65536 + (group % 128);
     const keys = new Map<number, number>([...otherGroups].map(([key, group]) => [group, key]));
-    for (let g = 0; g < groups; g++) {
-      const from = starts[g] as number;
-      const to = starts[g + 1] as number;
-      if (to > from) this.#groups.set(g < ASCII_GROUPS ? keyOf(g) : (keys.get(g) as number), buffer.subarray(from, to));
+    for (let u = 0; u < used.length; u++) {
+      const group = used[u] as number;
+      this.#groups.set(group < ASCII_GROUPS ? keyOf(group) : (keys.get(group) as number), buffer.subarray(starts[u], starts[u + 1]));
     }
   }
 
   #node(typed: string): Float64Array {
+    if (typed.length >= 2 && !this.#groups.has(typed.charCodeAt(0) * 65536 + typed.charCodeAt(1))) return EMPTY;
     if (typed.length === 2) return this.#group(typed.charCodeAt(0) * 65536 + typed.charCodeAt(1));
     const prefix = typed.slice(0, 64);
     const cached = this.#nodes.get(prefix);
     if (cached !== undefined) return cached;
     if (prefix.length === 1) return this.#remember(prefix, this.#firstCharacterNode(prefix.charCodeAt(0)));
     this.#split(prefix.slice(0, -1));
-    return this.#nodes.get(prefix) ?? EMPTY;
+    // No key goes on this way: remembered too, or every such query would split its parent again.
+    return this.#nodes.get(prefix) ?? this.#remember(prefix, EMPTY);
   }
 
   /** A two-character node, sorted in place the first time it is asked for. */
@@ -181,14 +201,14 @@ export class KeyTrie {
       if (child === undefined) children.set(next, (child = []));
       child.push(entry);
     }
-    if (this.#deepEntries > CACHE_FACTOR * this.#entries) this.#forgetDeepNodes();
+    if (this.#deepEntries > Math.max(CACHE_FACTOR * this.#entries, MIN_CACHE)) this.#forgetDeepNodes();
     // A stable partition of a sorted node: every child is sorted already.
     for (const [next, entries] of children) this.#remember(parent + next, Float64Array.from(entries));
   }
 
   #remember(prefix: string, node: Float64Array): Float64Array {
     this.#nodes.set(prefix, node);
-    if (prefix.length > 2) this.#deepEntries += node.length;
+    if (prefix.length > 2) this.#deepEntries += Math.max(node.length, 1);
     return node;
   }
 
@@ -197,6 +217,21 @@ export class KeyTrie {
     for (const key of [...this.#nodes.keys()]) if (key.length > 2) this.#nodes.delete(key);
     this.#deepEntries = 0;
   }
+}
+
+/** The index of the id a key (an entry of {@link KeyTrie.keys}) belongs to. */
+export function keyIndex(key: number): number {
+  return ((key - (key % POSITIONS)) / POSITIONS) % IDS;
+}
+
+/** Where a key starts in its id. */
+export function keyStart(key: number): number {
+  return key % POSITIONS;
+}
+
+/** A key's `tier × POSITIONS + id length`: the order of keys across two tries. */
+export function keyRank(key: number): number {
+  return Math.floor((key - (key % POSITIONS)) / POSITIONS / IDS);
 }
 
 function grow<T extends Float64Array | Int32Array>(array: T, atLeast: number): T {

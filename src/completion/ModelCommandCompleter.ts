@@ -1,8 +1,8 @@
 import type { ModelCatalogReader } from '../manager/ModelCatalogReader.js';
 import type { ModelQuery } from '../manager/types.js';
 import { ScopedModelsError } from '../errors/ScopedModelsError.js';
-import { CompletionIndex } from './CompletionIndex.js';
 import { parseCommandLine } from './parseCommandLine.js';
+import { ProviderIndexes } from './ProviderIndexes.js';
 import { readlineResult } from './readlineResult.js';
 
 /** Options of {@link ModelCommandCompleter}. */
@@ -44,7 +44,8 @@ export type ReadlineCompleter = (line: string) => [string[], string];
  * nothing; shorter ids first within a tier, then code-unit order. Case-insensitive.
  *
  * It reads `validScopedModels()` on every call (a cache hit) and rebuilds its index only when
- * that returns a different array and the manager's `generation` has moved.
+ * that returns a different array and the manager's `generation` has moved; the index is kept per
+ * provider, so a change rebuilds only the providers whose ids changed.
  * @example
  * const completer = new ModelCommandCompleter(manager);
  * completer.complete('/model sonnet'); // { items: ['anthropic/claude-sonnet-4-5'], from: 7 }
@@ -56,7 +57,7 @@ export class ModelCommandCompleter {
   readonly #limit: number;
   /** One query object for every call: reading it costs no allocation. */
   readonly #query: ModelQuery | undefined;
-  #index: CompletionIndex | undefined;
+  #index: ProviderIndexes | undefined;
   #indexGeneration = -1;
   #builds = 0;
 
@@ -110,7 +111,7 @@ export class ModelCommandCompleter {
     return this.#builds;
   }
 
-  #currentIndex(): CompletionIndex {
+  #currentIndex(): ProviderIndexes {
     const models = this.#manager.validScopedModels(this.#query);
     if (this.#index?.source === models) return this.#index;
     // Another array with the same generation holds the same ids (the cache was merely
@@ -119,7 +120,8 @@ export class ModelCommandCompleter {
       this.#index.source = models;
       return this.#index;
     }
-    this.#index = new CompletionIndex(models, this.#manager.separator);
+    // Only the providers whose ids changed are indexed again; the others' parts are kept.
+    this.#index = new ProviderIndexes(models, this.#manager.separator, this.#index);
     this.#indexGeneration = this.#manager.generation;
     this.#builds++;
     return this.#index;
