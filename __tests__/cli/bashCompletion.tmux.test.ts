@@ -1,7 +1,6 @@
 import { afterAll, afterEach, expect, it } from '@jest/globals';
-import { chmodSync } from 'node:fs';
 import { TempDir } from './cliHarness.js';
-import { cliPath } from './spawnCli.js';
+import { writeCliShim } from './spawnCli.js';
 import { describeNeeding, tool } from '../helpers/requireTools.js';
 import { TMUX, Tmux } from './Tmux.js';
 
@@ -30,8 +29,7 @@ describeNeeding('scoped-models completion bash (in an interactive bash, through 
   /** A bash with the script loaded, `scoped-models` on its PATH and the config in the working directory. */
   async function bash(): Promise<string> {
     session = `bash${++count}`;
-    const shim = dir.write('scoped-models', `#!/bin/sh\nexec "${process.execPath}" "${cliPath()}" "$@"\n`);
-    chmodSync(shim, 0o755);
+    writeCliShim(dir);
     dir.write('scoped-models.config.json', CONFIG);
     tmux.start(session, `cd ${dir.path} && env -i PATH=${dir.path}:/usr/bin:/bin HOME=${dir.path} XDG_CACHE_HOME=${dir.path}/cache TERM=xterm PS1='bash> ' INPUTRC=/dev/null bash --norc --noprofile`);
     await tmux.waitFor(session, /^bash>$/m);

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, expect, it } from '@jest/globals';
-import { chmodSync } from 'node:fs';
 import { EXAMPLE_CONFIG, TempDir } from './cliHarness.js';
-import { cliPath } from './spawnCli.js';
+import { writeCliShim } from './spawnCli.js';
 import { describeNeeding, tool } from '../helpers/requireTools.js';
 import { TMUX, Tmux } from './Tmux.js';
 
@@ -21,8 +20,7 @@ describeNeeding('scoped-models completion zsh (in an interactive zsh, through tm
   /** A zsh with compinit and the script loaded, `scoped-models` on its PATH; returns the session. */
   async function zsh(): Promise<string> {
     session = `zsh${++count}`;
-    const shim = bin.write('scoped-models', `#!/bin/sh\nexec "${process.execPath}" "${cliPath()}" "$@"\n`);
-    chmodSync(shim, 0o755);
+    writeCliShim(bin);
     tmux.start(session, `env -i PATH=${bin.path}:/usr/bin:/bin HOME=${bin.path} TERM=xterm PS1='zsh> ' zsh -f`);
     await tmux.waitFor(session, /^zsh>$/m);
     tmux.type(session, 'autoload -Uz compinit && compinit -u -D && source <(scoped-models completion zsh) && clear');

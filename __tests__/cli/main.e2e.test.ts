@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sendJson, startFakeServer, startOpenAiServer, type FakeServer, type OpenAiServer } from '../helpers/fakeProviderServer.js';
 import { compatibleConfig, CONTROL_CHARACTER, EXAMPLE_CONFIG, TempDir } from './cliHarness.js';
-import { cleanEnv, CliChild, cliPath, spawnCli } from './spawnCli.js';
+import { cleanEnv, CliChild, cliPath, spawnCli, writeCliShim } from './spawnCli.js';
 import { itNeeding, tool } from '../helpers/requireTools.js';
 
 
@@ -142,8 +142,7 @@ describe('scoped-models (the built command, as a child process)', () => {
     itNeeding('should complete subcommands and model ids, ids with ":" included', [tool('bash', ['--version'])], () => {
       const bin = new TempDir();
       try {
-        const shim = bin.write('scoped-models', `#!/bin/sh\nexec "${process.execPath}" "${cliPath()}" "$@"\n`);
-        chmodSync(shim, 0o755);
+        writeCliShim(bin);
         const complete = (line: string): string[] => {
           const words = line.split(' ');
           const script = [

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -73,4 +73,11 @@ export function spawnCli(args: readonly string[], options: { cwd?: string; env?:
   const child = new CliChild(args, options);
   child.child.stdin?.end(options.input ?? '');
   return child.done;
+}
+
+/** Writes an executable `scoped-models` into `dir` that runs the built CLI, for shells under test; returns its path. */
+export function writeCliShim(dir: { write(name: string, content: unknown): string }): string {
+  const shim = dir.write('scoped-models', `#!/bin/sh\nexec "${process.execPath}" "${cliPath()}" "$@"\n`);
+  chmodSync(shim, 0o755);
+  return shim;
 }

@@ -1,36 +1,18 @@
-import { describe, it } from '@jest/globals';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'redis';
-
-/** True when `redis-server` and `redis-cli` are on the PATH. */
-export function redisBinariesAvailable(): boolean {
-  return ['redis-server', 'redis-cli'].every((tool) => spawnSync(tool, ['--version'], { encoding: 'utf8' }).status === 0);
-}
+import { describeNeeding, tool } from './requireTools.js';
 
 /**
- * `describe` for tests that start their own redis-server processes. Without the binaries it
- * skips with a visible message, except under CI (`CI=true`), where it fails loudly.
+ * `describe` for tests that start their own redis-server processes: fails under CI when the
+ * binaries are missing, skips visibly elsewhere (see {@link describeNeeding}).
  */
 export function describeWithRedisBinaries(name: string, body: () => void): void {
-  if (redisBinariesAvailable()) {
-    describe(name, body);
-    return;
-  }
-  const advice = 'redis-server and redis-cli are not on the PATH; install them with: apt-get install -y redis-server';
-  if (process.env['CI'] === 'true') {
-    describe(name, () => {
-      it('should find the redis-server and redis-cli that CI installs', () => {
-        throw new Error(`${name}: ${advice}`);
-      });
-    });
-    return;
-  }
-  console.warn(`SKIPPED ${name}: ${advice}`);
-  describe.skip(name, body);
+  const install = 'apt-get install -y redis-server';
+  describeNeeding(name, [tool('redis-server', ['--version'], install), tool('redis-cli', ['--version'], install)], body);
 }
 
 /** A free TCP port on 127.0.0.1 whose cluster bus port (port + 10000) is free too. */
