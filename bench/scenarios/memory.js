@@ -54,27 +54,19 @@ function heapOf(make) {
  */
 export async function memoryScenario() {
   const catalog = realisticCatalog(SIZE);
-  // The provider answers and the flat ids exist as JSON text first, so that only what is
-  // built from them is counted.
-  const answers = [...catalog].map(([name, ids]) => ({ name, json: JSON.stringify(ids.map((id) => ({ id }))) }));
-  const flat = JSON.stringify(scopedIds(catalog));
-
-  const stringBytes = heapOf(() => JSON.parse(flat));
-  const beforeManager = heapAfterGc();
-  const container = createContainer({ env: 'test' });
-  for (const { name, json } of answers) container.bind(TYPES.ModelProvider).toConstantValue(new JsonProvider(name, json));
-  /** @type {ProviderManager} */
-  const manager = container.get(TYPES.ProviderManager);
-  await manager.ready();
-  await manager.discoverModels();
-  const count = manager.validScopedModels().length;
-  const managerBytes = heapAfterGc() - beforeManager;
+  const { container, result: count, stringBytes, beforeManager, managerBytes, inputs } = await discoveredManager(
+    catalog,
+    (_name, ids) => ids.map((id) => ({ id })),
+    (manager) => manager.validScopedModels().length,
+  );
 
   /** @type {ModelCommandCompleter} */
   const completer = container.get(TYPES.ModelCommandCompleter);
   // A query through every tier and the fuzzy scan builds the whole index.
   completer.complete('/model zqxjzqxj');
   const indexBytes = heapAfterGc() - beforeManager - managerBytes;
+  // Referenced after the last measurement, so the inputs' text is never counted as freed.
+  if (inputs.length !== 2) throw new Error('an input went missing');
   await container.unbindAllAsync();
   if (count !== SIZE) throw new Error(`expected ${SIZE} valid ids, got ${count}`);
 
@@ -83,6 +75,33 @@ export async function memoryScenario() {
     figure({ scenario, name: `heap per cached id, ${SIZE / 1000}k ids (manager after a discovery and a read)`, value: managerBytes / SIZE, unit: 'bytes/id', baseline: 'an array of the same id strings', baselineValue: stringBytes / SIZE, target: { op: '<=', limit: 4 } }),
     figure({ scenario, name: `completion index on top, all tiers built, ${SIZE / 1000}k ids`, value: indexBytes / SIZE, unit: 'bytes/id', baseline: 'an array of the same id strings', baselineValue: stringBytes / SIZE }),
   ];
+}
+
+/**
+ * A manager after one discovery of `catalog`, each provider answering `answerOf(name, ids)`, and
+ * then `read(manager)`; with the heap it holds, the heap of the same ids as one array of strings,
+ * and the heap before it was built. The answers exist as JSON text before and after the manager
+ * is measured, so that only what is built from them is counted; a caller measuring more keeps
+ * `inputs` (the answers' and the ids' text) referenced until it has.
+ * @template T
+ * @param {Map<string, string[]>} catalog
+ * @param {(name: string, ids: string[]) => unknown} answerOf
+ * @param {(manager: ProviderManager) => T} read
+ */
+async function discoveredManager(catalog, answerOf, read) {
+  const answers = [...catalog].map(([name, ids]) => ({ name, json: JSON.stringify(answerOf(name, ids)) }));
+  const flat = JSON.stringify(scopedIds(catalog));
+  const stringBytes = heapOf(() => JSON.parse(flat));
+  const beforeManager = heapAfterGc();
+  const container = createContainer({ env: 'test' });
+  for (const { name, json } of answers) container.bind(TYPES.ModelProvider).toConstantValue(new JsonProvider(name, json));
+  /** @type {ProviderManager} */
+  const manager = container.get(TYPES.ProviderManager);
+  await manager.ready();
+  await manager.discoverModels();
+  const result = read(manager);
+  const managerBytes = heapAfterGc() - beforeManager;
+  return { container, result, stringBytes, beforeManager, managerBytes, inputs: [answers, flat] };
 }
 
 /** Which providers send which facts in their own list (as their real APIs do). */
@@ -127,19 +146,12 @@ function withFacts(provider, ids) {
  */
 export async function memoryFactsScenario() {
   const catalog = realisticCatalog(SIZE);
-  const answers = [...catalog].map(([name, ids]) => ({ name, json: JSON.stringify(withFacts(name, ids)) }));
-  const flat = JSON.stringify(scopedIds(catalog));
-  const stringBytes = heapOf(() => JSON.parse(flat));
-  const beforeManager = heapAfterGc();
-  const container = createContainer({ env: 'test' });
-  for (const { name, json } of answers) container.bind(TYPES.ModelProvider).toConstantValue(new JsonProvider(name, json));
-  /** @type {ProviderManager} */
-  const manager = container.get(TYPES.ProviderManager);
-  await manager.ready();
-  await manager.discoverModels();
-  const count = manager.validScopedModels().length;
-  const known = manager.validScopedModels({ minContextWindow: 1 }).length;
-  const managerBytes = heapAfterGc() - beforeManager;
+  const { container, result, stringBytes, managerBytes, inputs } = await discoveredManager(catalog, withFacts, (manager) => ({
+    count: manager.validScopedModels().length,
+    known: manager.validScopedModels({ minContextWindow: 1 }).length,
+  }));
+  const { count, known } = result;
+  if (inputs.length !== 2) throw new Error('an input went missing');
   await container.unbindAllAsync();
   if (count !== SIZE) throw new Error(`expected ${SIZE} valid ids, got ${count}`);
   return [
