@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { AnthropicProvider } from '../../src/providers/AnthropicProvider.js';
 import { GeminiProvider } from '../../src/providers/GeminiProvider.js';
@@ -7,15 +6,11 @@ import { OllamaProvider } from '../../src/providers/OllamaProvider.js';
 import { OpenAiCompatibleProvider } from '../../src/providers/OpenAiCompatibleProvider.js';
 import { OpenAiProvider } from '../../src/providers/OpenAiProvider.js';
 import { OpenRouterProvider } from '../../src/providers/OpenRouterProvider.js';
+import { readFixture } from '../helpers/readFixture.js';
 import { sendJson, startFakeServer, type FakeServer } from '../helpers/fakeProviderServer.js';
 import { quietSignal, trackServers } from '../helpers/trackServers.js';
 
 const track = trackServers();
-
-/** A recorded payload from __tests__/fixtures/providers (sources in SOURCES.md there). */
-function fixture(path: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../fixtures/providers/${path}`, import.meta.url), 'utf8')) as unknown;
-}
 
 /** Serves each recorded answer at its real path (`POST /api/show` included); anything else is 404. */
 function serveRecorded(routes: Readonly<Record<string, unknown>>): Promise<FakeServer> {
@@ -76,7 +71,7 @@ async function list(provider: ModelProvider): Promise<ModelListing> {
 describe('the recorded provider lists', () => {
   describe('OpenAI /v1/models (2024, LobeChat fixture)', () => {
     it('should list every id and keep speech, image, embedding and completion-only models out of chat', async () => {
-      const body = fixture('openai/models-2024.json') as { data: { id: string }[] };
+      const body = readFixture('openai/models-2024.json') as { data: { id: string }[] };
       const server = await serveRecorded({ 'GET /v1/models': body });
       const listing = await list(new OpenAiProvider({ name: 'openai', baseUrl: `${server.url}/v1`, apiKey: 'sk-test' }));
       expect(listing.invalid).toBe(0);
@@ -113,7 +108,7 @@ describe('the recorded provider lists', () => {
 
   describe('OpenAI /v1/models (2025-03, with realtime, transcribe, search and audio models)', () => {
     it('should keep realtime, transcription, speech, image, embedding, moderation and completion-only models out of chat', async () => {
-      const body = fixture('openai/models-2025-03.json') as { data: { id: string }[] };
+      const body = readFixture('openai/models-2025-03.json') as { data: { id: string }[] };
       const server = await serveRecorded({ 'GET /v1/models': body });
       const listing = await list(new OpenAiProvider({ name: 'openai', baseUrl: `${server.url}/v1`, apiKey: 'sk-test' }));
       expect(listing.invalid).toBe(0);
@@ -168,7 +163,7 @@ describe('the recorded provider lists', () => {
 
   describe('OpenRouter /api/v1/models, the oldest shape (2024-03, LobeChat fixture)', () => {
     it('should read "multimodal" as vision, convert per-token prices, and keep every model in chat', async () => {
-      const body = fixture('openrouter/models-2024-03.json') as { data: { id: string }[] };
+      const body = readFixture('openrouter/models-2024-03.json') as { data: { id: string }[] };
       const server = await serveRecorded({ 'GET /api/v1/models': body });
       const listing = await list(new OpenRouterProvider({ name: 'openrouter', baseUrl: `${server.url}/api/v1` }));
       expect(listing.invalid).toBe(0);
@@ -188,7 +183,7 @@ describe('the recorded provider lists', () => {
 
   describe('OpenRouter /api/v1/models, the "text->text" shape (2024-09, LobeChat fixture)', () => {
     it('should read the modality string, the limits and a free price', async () => {
-      const body = fixture('openrouter/models-2024-09.json') as { data: { id: string }[] };
+      const body = readFixture('openrouter/models-2024-09.json') as { data: { id: string }[] };
       const server = await serveRecorded({ 'GET /api/v1/models': body });
       const listing = await list(new OpenRouterProvider({ name: 'openrouter', baseUrl: `${server.url}/api/v1` }));
       expect(listing.models).toEqual([
@@ -208,7 +203,7 @@ describe('the recorded provider lists', () => {
 
   describe('Mistral /v1/models (2025-12, mistral-client test recording)', () => {
     it('should keep every id with its aliases, and read chat, audio, OCR and moderation from the flags', async () => {
-      const body = fixture('mistral/models-2025-12.json') as { data: { id: string }[] };
+      const body = readFixture('mistral/models-2025-12.json') as { data: { id: string }[] };
       const server = await serveRecorded({ 'GET /v1/models': body });
       const listing = await list(new OpenAiCompatibleProvider({ name: 'mistral', preset: 'mistral', baseUrl: `${server.url}/v1`, apiKey: 'mk' }));
       expect(listing.invalid).toBe(0);
@@ -228,7 +223,7 @@ describe('the recorded provider lists', () => {
 
   describe('Gemini /v1beta/models (2026-06, a recorded diagnostic report)', () => {
     it('should keep image, music, speech, embedding, AQA, Imagen and Veo models out of chat, and every id listed', async () => {
-      const body = fixture('gemini/v1beta-models-2026-06.json') as { models: { name: string }[] };
+      const body = readFixture('gemini/v1beta-models-2026-06.json') as { models: { name: string }[] };
       const server = await serveRecorded({ 'GET /v1beta/models': body });
       const listing = await list(new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: 'AIza-test' }));
       expect(listing.invalid).toBe(0);
@@ -246,7 +241,7 @@ describe('the recorded provider lists', () => {
 
   describe('Ollama /api/tags (Ollama API docs)', () => {
     it('should list both models as chat models when /api/show is not there', async () => {
-      const tags = fixture('ollama/api-tags.json') as { models: { name: string }[] };
+      const tags = readFixture('ollama/api-tags.json') as { models: { name: string }[] };
       const server = await serveRecorded({ 'GET /api/tags': tags });
       const listing = await list(new OllamaProvider({ name: 'ollama', baseUrl: server.url }));
       expect(listing.models.map((model) => model.id)).toEqual(listedIds(tags.models));
@@ -254,8 +249,8 @@ describe('the recorded provider lists', () => {
     });
 
     it('should take capabilities and the context length from the documented /api/show answer', async () => {
-      const tags = fixture('ollama/api-tags.json') as { models: { name: string }[] };
-      const server = await serveRecorded({ 'GET /api/tags': tags, 'POST /api/show': fixture('ollama/api-show-llava.json') });
+      const tags = readFixture('ollama/api-tags.json') as { models: { name: string }[] };
+      const server = await serveRecorded({ 'GET /api/tags': tags, 'POST /api/show': readFixture('ollama/api-show-llava.json') });
       const listing = await list(new OllamaProvider({ name: 'ollama', baseUrl: server.url }));
       expect(listing.models).toEqual([
         { id: 'deepseek-r1:latest', contextWindow: 8192, capabilities: ['chat', 'vision'] },
@@ -266,7 +261,7 @@ describe('the recorded provider lists', () => {
 
   describe('llama.cpp /v1/models (llama-server README)', () => {
     it('should read the trained context from meta and list the model as chat', async () => {
-      const body = fixture('llamacpp/v1-models.json');
+      const body = readFixture('llamacpp/v1-models.json');
       const server = await serveRecorded({ 'GET /v1/models': body });
       const listing = await list(new OpenAiCompatibleProvider({ name: 'llamacpp', preset: 'llamacpp', baseUrl: `${server.url}/v1` }));
       expect(listing.models).toEqual([
@@ -283,7 +278,7 @@ describe('the recorded provider lists', () => {
 
   describe('LM Studio /api/v0/models (LM Studio REST API docs)', () => {
     it('should keep the embedding model out of chat and mark the VLM as vision', async () => {
-      const v0 = fixture('lmstudio/api-v0-models.json') as { data: { id: string }[] };
+      const v0 = readFixture('lmstudio/api-v0-models.json') as { data: { id: string }[] };
       // /v1/models lists the same ids in OpenAI's shape.
       const v1 = { object: 'list', data: v0.data.map(({ id }) => ({ id, object: 'model', owned_by: 'organization_owner' })) };
       const server = await serveRecorded({ 'GET /v1/models': v1, 'GET /api/v0/models': v0 });
@@ -298,7 +293,7 @@ describe('the recorded provider lists', () => {
 
   describe('DeepSeek /models (DeepSeek API docs)', () => {
     it('should list both models as chat models', async () => {
-      const body = fixture('deepseek/models.json') as { data: { id: string }[] };
+      const body = readFixture('deepseek/models.json') as { data: { id: string }[] };
       const server = await serveRecorded({ 'GET /models': body });
       const listing = await list(new OpenAiCompatibleProvider({ name: 'deepseek', preset: 'deepseek', baseUrl: server.url, apiKey: 'sk-ds' }));
       expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.data));
@@ -308,7 +303,7 @@ describe('the recorded provider lists', () => {
 
   describe('Anthropic /v1/models (Anthropic API docs example)', () => {
     it('should follow the documented cursor and list the model as chat with its release date', async () => {
-      const page = fixture('anthropic/v1-models-docs.json') as { data: { id: string }[]; last_id: string };
+      const page = readFixture('anthropic/v1-models-docs.json') as { data: { id: string }[]; last_id: string };
       const server = await track(
         startFakeServer((_req, res, request) => {
           // The documented page says more follow after its last_id; the next page is empty.
@@ -326,7 +321,7 @@ describe('the recorded provider lists', () => {
 
   describe('Groq /openai/v1/models (2024, recorded in a chat client)', () => {
     it('should keep whisper out of chat, read context windows, and list every id', async () => {
-      const body = fixture('groq/models-2024.json') as { data: { id: string }[] };
+      const body = readFixture('groq/models-2024.json') as { data: { id: string }[] };
       const server = await serveRecorded({ 'GET /openai/v1/models': body });
       const listing = await list(new OpenAiCompatibleProvider({ name: 'groq', preset: 'groq', baseUrl: `${server.url}/openai/v1`, apiKey: 'gsk' }));
       expect(listing.models.map((model) => model.id)).toEqual(listedIds(body.data));
@@ -341,7 +336,7 @@ describe('the recorded provider lists', () => {
 
   describe('vLLM /v1/models with a LoRA adapter (vLLM docs)', () => {
     it('should list the base model and its adapter as chat models', async () => {
-      const body = fixture('vllm/v1-models-lora.json') as { data: { id: string }[] };
+      const body = readFixture('vllm/v1-models-lora.json') as { data: { id: string }[] };
       const server = await serveRecorded({ 'GET /v1/models': body });
       const listing = await list(new OpenAiCompatibleProvider({ name: 'vllm', preset: 'vllm', baseUrl: `${server.url}/v1` }));
       expect(chatIds(listing)).toEqual(['meta-llama/Llama-2-7b-hf', 'sql-lora']);
@@ -350,7 +345,7 @@ describe('the recorded provider lists', () => {
 
   describe('OpenRouter /api/v1/models, the modalities shape (2025-04, llm-openrouter cassette)', () => {
     it('should read image input as vision from input_modalities, file input too, and keep every text model in chat', async () => {
-      const body = fixture('openrouter/models-2025-04.json') as { data: { id: string }[] };
+      const body = readFixture('openrouter/models-2025-04.json') as { data: { id: string }[] };
       const server = await serveRecorded({ 'GET /api/v1/models': body });
       const listing = await list(new OpenRouterProvider({ name: 'openrouter', baseUrl: `${server.url}/api/v1` }));
       expect(listing.invalid).toBe(0);
@@ -414,7 +409,7 @@ describe('the recorded provider lists', () => {
 
   describe('OpenRouter /api/v1/models, the current shape (2026-08, llm-openrouter cassette)', () => {
     it('should read vision, tools and reasoning, the limits, the knowledge cutoff and the string prices', async () => {
-      const body = fixture('openrouter/models-2026-08.json') as { data: { id: string }[] };
+      const body = readFixture('openrouter/models-2026-08.json') as { data: { id: string }[] };
       const server = await serveRecorded({ 'GET /api/v1/models': body });
       const listing = await list(new OpenRouterProvider({ name: 'openrouter', baseUrl: `${server.url}/api/v1` }));
       expect(listing.invalid).toBe(0);
@@ -438,7 +433,7 @@ describe('the recorded provider lists', () => {
 
   describe('xAI /v1/models (xAI API docs example)', () => {
     it('should keep the image model out of chat and list every id', async () => {
-      const body = fixture('xai/v1-models-docs.json') as { data: { id: string }[] };
+      const body = readFixture('xai/v1-models-docs.json') as { data: { id: string }[] };
       const server = await serveRecorded({ 'GET /v1/models': body });
       const listing = await list(new OpenAiCompatibleProvider({ name: 'xai', preset: 'xai', baseUrl: `${server.url}/v1`, apiKey: 'xai-test' }));
       expect(listing.invalid).toBe(0);
@@ -450,7 +445,7 @@ describe('the recorded provider lists', () => {
 
   describe('Together /v1/models (a bare array: Together API docs example, and a recorded Cartesia Sonic entry)', () => {
     it('should read a chat model from its type, with its context window and per-million prices', async () => {
-      const body = fixture('together/models-docs-2024.json') as { id: string }[];
+      const body = readFixture('together/models-docs-2024.json') as { id: string }[];
       const server = await serveRecorded({ 'GET /v1/models': body });
       const listing = await list(new OpenAiCompatibleProvider({ name: 'together', preset: 'together', baseUrl: `${server.url}/v1`, apiKey: 'tg' }));
       expect(listing.models).toEqual([
@@ -465,7 +460,7 @@ describe('the recorded provider lists', () => {
     });
 
     it('should keep a text-to-speech model (type "audio") out of chat and still list it', async () => {
-      const body = fixture('together/models-sonic-2025.json') as { id: string }[];
+      const body = readFixture('together/models-sonic-2025.json') as { id: string }[];
       const server = await serveRecorded({ 'GET /v1/models': body });
       const listing = await list(new OpenAiCompatibleProvider({ name: 'together', preset: 'together', baseUrl: `${server.url}/v1`, apiKey: 'tg' }));
       expect(listing.models.map((model) => model.id)).toEqual(listedIds(body));
@@ -476,7 +471,7 @@ describe('the recorded provider lists', () => {
 
   describe("Gemini's OpenAI-compatible /v1beta/openai/models (2026-06, stored by a public project's model sync)", () => {
     it('should keep speech, image, music, live, native-audio, embedding, AQA, Imagen and Veo models out of chat, and every id listed', async () => {
-      const body = fixture('gemini/openai-models-2026-06.json') as { data: { id: string }[] };
+      const body = readFixture('gemini/openai-models-2026-06.json') as { data: { id: string }[] };
       const server = await serveRecorded({ 'GET /v1beta/openai/models': body });
       const listing = await list(new OpenAiCompatibleProvider({ name: 'gemini-openai', baseUrl: `${server.url}/v1beta/openai`, apiKey: 'AIza-test' }));
       expect(listing.invalid).toBe(0);
