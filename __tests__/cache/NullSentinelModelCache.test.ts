@@ -3,8 +3,10 @@ import { NullSentinelModelCache } from '../../src/cache/NullSentinelModelCache.j
 
 describe('NullSentinelModelCache', () => {
   describe('.get', () => {
-    it('should return null before anything was stored', () => {
-      expect(new NullSentinelModelCache().get('*')).toBeNull();
+    it('should return null for any key before anything was stored, the empty key included', () => {
+      const cache = new NullSentinelModelCache();
+      expect(cache.get('*')).toBeNull();
+      expect(cache.get('')).toBeNull();
     });
 
     it('should return the stored frozen list for its key and null for any other key', () => {
@@ -48,6 +50,16 @@ describe('NullSentinelModelCache', () => {
       cache.set('*', ['a/1']);
       cache.invalidate();
       expect(cache.get('*')).toBeNull();
+    });
+
+    it('should miss every key afterwards, the empty key included, until a list is set again', () => {
+      const cache = new NullSentinelModelCache();
+      cache.set('*', ['a/1']);
+      cache.invalidate();
+      expect(cache.get('*')).toBeNull();
+      expect(cache.get('')).toBeNull();
+      cache.set('*', ['a/2']);
+      expect(cache.get('*')).toEqual(['a/2']);
     });
   });
 });

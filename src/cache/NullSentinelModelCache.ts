@@ -6,7 +6,9 @@ import { frozen, type ModelCache } from './ModelCache.js';
  * A hit costs a string comparison and a property read.
  */
 export class NullSentinelModelCache implements ModelCache {
-  #key: string | null = null;
+  // Always a string, kept when the slot empties (its list is then null): V8 compiles a key
+  // comparison that once met null into the generic one, which every later hit would pay.
+  #key = '';
   #models: readonly string[] | null = null;
 
   get(key: string): readonly string[] | null {
@@ -19,7 +21,6 @@ export class NullSentinelModelCache implements ModelCache {
   }
 
   invalidate(): void {
-    this.#key = null;
     this.#models = null;
   }
 }
