@@ -116,4 +116,63 @@ describe('proxyRouteOf', () => {
   it('should be undefined without a proxy agent', () => {
     expect(proxyRouteOf(undefined, url('https://x.example'))).toBeUndefined();
   });
+
+  // A real request through a real proxy shows the route undici took; proxyRouteOf must name the same one.
+  describe('when a request goes through the agent', () => {
+    let proxy: FakeProxy | undefined;
+    let target: FakeServer | undefined;
+
+    afterEach(async () => {
+      await proxy?.close();
+      await target?.close();
+    });
+
+    type Environment = (proxyUrl: string) => Record<string, string>;
+
+    /**
+     * Sends a request for `address` through an agent made from `environment`; PORT in either
+     * stands for the target's port. Gives the route undici took and the one proxyRouteOf names.
+     */
+    async function routes(environment: Environment, address: string): Promise<{ taken: string; named: string }> {
+      proxy = await startFakeProxy();
+      target = await startFakeServer((_req, res) => sendJson(res, 200, {}));
+      const port = new URL(target.url).port;
+      const url = new URL(address.replace('PORT', port));
+      const settings = Object.entries(environment(proxy.url)).map(([name, value]): [string, string] => [name, value.replace('PORT', port)]);
+      const agent = proxyDispatcher(Object.fromEntries(settings));
+      const http = new HttpClient({ provider: 'p', retries: 0, requestTimeoutMs: 2_000, dispatcher: agent });
+      // Where nothing listens (ports 80 and 443) the request fails: the route is what counts.
+      await http.getJson({ url, signal: new AbortController().signal, deadline: Date.now() + 5_000 }).catch(() => undefined);
+      const route = (proxied: boolean): string => (proxied ? 'through the proxy' : 'directly');
+      return { taken: route(proxy.connects.length > 0), named: route(proxyRouteOf(agent, url) !== undefined) };
+    }
+
+    it.each([
+      ['127.0.0.1', 'http://127.0.0.1:PORT/v1', 'directly'],
+      ['0.0.1', 'http://127.0.0.1:PORT/v1', 'through the proxy'],
+      ['.0.0.1', 'http://127.0.0.1:PORT/v1', 'directly'],
+      ['*.0.0.1', 'http://127.0.0.1:PORT/v1', 'directly'],
+      ['.0.0.1*', 'http://127.0.0.1:PORT/v1', 'through the proxy'],
+      ['*', 'http://127.0.0.1:PORT/v1', 'directly'],
+      ['127.0.0.1:PORT', 'http://127.0.0.1:PORT/v1', 'directly'],
+      ['127.0.0.1:1', 'http://127.0.0.1:PORT/v1', 'through the proxy'],
+      ['other.example,127.0.0.1', 'http://127.0.0.1:PORT/v1', 'directly'],
+      ['other.example 127.0.0.1', 'http://127.0.0.1:PORT/v1', 'directly'],
+      [', ,', 'http://127.0.0.1:PORT/v1', 'through the proxy'],
+      ['LOCALHOST', 'http://localhost:PORT/v1', 'directly'],
+      ['[::1]', 'http://[::1]:PORT/v1', 'directly'],
+      ['127.0.0.1:80', 'http://127.0.0.1/v1', 'directly'],
+      ['127.0.0.1:443', 'https://127.0.0.1/v1', 'directly'],
+    ])('with NO_PROXY=%j, should send %s %s, as proxyRouteOf names it', async (noProxy, address, expected) => {
+      const { taken, named } = await routes((proxyUrl) => ({ HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl, NO_PROXY: noProxy }), address);
+      expect(taken).toBe(expected);
+      expect(named).toBe(expected);
+    });
+
+    it('should send http:// directly when only HTTPS_PROXY is set, as proxyRouteOf names it', async () => {
+      const { taken, named } = await routes((proxyUrl) => ({ HTTPS_PROXY: proxyUrl }), 'http://127.0.0.1:PORT/v1');
+      expect(taken).toBe('directly');
+      expect(named).toBe('directly');
+    });
+  });
 });

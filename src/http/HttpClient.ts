@@ -151,7 +151,7 @@ export class HttpClient {
     try {
       return await this.#follow(request, controller.signal);
     } catch (error) {
-      if (request.signal.aborted) throw request.signal.reason;
+      // A caller's abort lands here too; getJson rethrows its reason.
       if (timedOut) {
         throw this.#error(
           'timeout',
@@ -177,7 +177,8 @@ export class HttpClient {
         Object.assign(init, { method: 'POST', body: JSON.stringify(request.jsonBody) });
       }
       // undici's own Dispatcher type differs from the copy Node's fetch types use; the object is the same.
-      if (this.#dispatcher !== undefined) Object.assign(init, { dispatcher: this.#dispatcher });
+      // An undefined one is fetch's default, a direct connection.
+      Object.assign(init, { dispatcher: this.#dispatcher });
       const response = await fetch(url, init);
       if (REDIRECTS.has(response.status)) {
         await response.body?.cancel();
@@ -200,7 +201,7 @@ export class HttpClient {
   #redirectTarget(current: URL, original: URL, response: Response, redirects: number): URL {
     const location = response.headers.get('location');
     const status = { status: response.status };
-    const target = location === null ? undefined : parseUrl(location, current);
+    const target = location !== null && URL.canParse(location, current.href) ? new URL(location, current) : undefined;
     if (target === undefined) {
       return this.#throw('http_error', `a redirect (${response.status}) had no usable Location; check baseUrl`, status);
     }
@@ -268,21 +269,14 @@ export class HttpClient {
 
 /** The system's error code (`ECONNREFUSED`, `UND_ERR_SOCKET`…): informative, and never holds a header. */
 function networkCode(error: unknown): string | undefined {
-  for (let current: unknown = error, depth = 0; current !== undefined && depth < 4; depth++) {
+  // fetch nests it in `cause` (two levels down through a proxy); the bound ends a chain that loops.
+  for (let current: unknown = error, depth = 0; depth < 4; depth++) {
     if (typeof current !== 'object' || current === null) return undefined;
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code)) return code;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-function parseUrl(text: string, base: URL): URL | undefined {
-  try {
-    return new URL(text, base);
-  } catch {
-    return undefined;
-  }
 }
 
 function positive(name: string, value: number): number {

@@ -71,27 +71,25 @@ function proxyRoute(environment: Readonly<Record<string, string | undefined>>, s
   const value = https ? settings.httpsProxy : settings.httpProxy;
   if (value === '') return undefined;
   const variable = variableName(environment, https ? 'HTTPS_PROXY' : 'HTTP_PROXY');
-  let address: string;
-  try {
-    address = new URL(value).origin;
-  } catch {
-    address = 'an address that is not a URL';
-  }
-  return { variable, address };
+  // The agent was made from this value, and undici refuses one that is not an http(s) URL.
+  return { variable, address: new URL(value).origin };
 }
 
-/** Whether NO_PROXY (`host`, `host:port`, `.domain`, `*.domain`, `*`) sends `url` directly. */
+/**
+ * Whether undici's agent sends `url` directly, by its NO_PROXY rules (mirrored, so a message names
+ * the route the request took): entries split on commas and spaces; `host` and `host:port` match
+ * exactly, `.domain` and `*.domain` by suffix, `*` everything.
+ */
 function bypassed(noProxy: string, url: URL): boolean {
-  const host = url.hostname.toLowerCase();
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  return noProxy
-    .split(/[\s,]+/)
-    .filter((entry) => entry !== '')
-    .some((entry) => {
-      if (entry === '*') return true;
-      const [name = '', entryPort] = entry.toLowerCase().split(/:(?=\d+$)/);
-      if (entryPort !== undefined && entryPort !== port) return false;
-      const domain = name.replace(/^\*?\./, '');
-      return host === domain || host.endsWith(`.${domain}`);
-    });
+  // The hostname keeps an IPv6 address's brackets (`[::1]`), as undici compares it.
+  const host = url.hostname;
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  return noProxy.split(/[,\s]/).some((entry) => {
+    const hostAndPort = /(.+):(\d+)$/.exec(entry);
+    const name = (hostAndPort?.[1] ?? entry).toLowerCase();
+    const entryPort = Number(hostAndPort?.[2] ?? 0);
+    if (entryPort !== 0 && entryPort !== port) return false;
+    // An empty entry (`a,,b`) matches nothing: no host is empty.
+    return /^[.*]/.test(name) ? host.endsWith(name.replace(/^\*/, '')) : host === name;
+  });
 }

@@ -29,7 +29,7 @@ export function statusError(status: number, context: StatusContext): ProviderErr
       return new ProviderError(provider, 'rate_limited', `too many requests (429); try again ${when}`, options);
     }
     default:
-      if (status >= 500 || status === 408) {
+      if (serverFailed(status)) {
         return new ProviderError(provider, 'http_error', `the server failed (${status}); try again later`, options);
       }
       return new ProviderError(provider, 'http_error', `unexpected answer ${status} from ${displayUrl(url)}; check baseUrl`, options);
@@ -39,5 +39,10 @@ export function statusError(status: number, context: StatusContext): ProviderErr
 /** True for failures worth another attempt: no connection, a request timeout, 408, 429, 5xx. */
 export function isRetryable(error: ProviderError): boolean {
   if (error.code === 'network' || error.code === 'timeout' || error.code === 'rate_limited') return true;
-  return error.code === 'http_error' && error.status !== undefined && (error.status >= 500 || error.status === 408);
+  return error.status !== undefined && serverFailed(error.status);
+}
+
+/** 5xx, or 408 (the server gave up waiting): the server's failure, not the request's, so worth another attempt. */
+function serverFailed(status: number): boolean {
+  return status >= 500 || status === 408;
 }
