@@ -44,6 +44,19 @@ describe('proxyDispatcher', () => {
     });
   });
 
+  describe('when a proxy variable is not an http(s) URL', () => {
+    it('should refuse it with a config error naming the variable as it was spelled, without its value', () => {
+      const attempt = (): unknown => proxyDispatcher({ https_proxy: 'user:s3cret@proxy:3128', HTTP_PROXY: 'http://127.0.0.1:9' });
+      expect(attempt).toThrow(expect.objectContaining({ code: 'config_invalid', issues: [expect.objectContaining({ path: 'https_proxy' })] }));
+      expect(attempt).toThrow(/https_proxy: is not an http:\/\/ or https:\/\/ URL; set it like http:\/\/proxy\.internal:3128/);
+      expect(attempt).not.toThrow(/s3cret/);
+    });
+
+    it('should refuse a socks:// proxy, which the agent cannot use', () => {
+      expect(() => proxyDispatcher({ HTTP_PROXY: 'socks5://127.0.0.1:1080' })).toThrow(/HTTP_PROXY: is not an http:\/\/ or https:\/\/ URL/);
+    });
+  });
+
   describe('when HTTP_PROXY is set', () => {
     it('should tunnel the request through the proxy', async () => {
       proxy = await startFakeProxy();

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Dispatcher } from 'undici';
+import { ConfigError } from '../errors/ConfigError.js';
 
 // undici takes ~100 ms to load: it is loaded only when a proxy is set, so a CLI start stays fast.
 const require = createRequire(import.meta.url);
@@ -51,6 +52,7 @@ export function proxyDispatcher(environment: Readonly<Record<string, string | un
   const key = JSON.stringify(settings);
   let agent = agents.get(key);
   if (agent === undefined) {
+    checkProxyUrls(environment, settings);
     // Every setting is passed explicitly (empty when unset) so the agent never reads process.env itself.
     const { EnvHttpProxyAgent } = require('undici') as typeof import('undici');
     agent = new EnvHttpProxyAgent(settings);
@@ -58,6 +60,18 @@ export function proxyDispatcher(environment: Readonly<Record<string, string | un
     routes.set(agent, (url) => proxyRoute(environment, settings, url));
   }
   return agent;
+}
+
+/**
+ * Refuses a proxy variable that is not an http(s) URL with a message naming the variable (undici
+ * would say only "Invalid URL"). The value is not repeated: it may hold a password.
+ */
+function checkProxyUrls(environment: Readonly<Record<string, string | undefined>>, settings: ProxySettings): void {
+  const bad = (value: string): boolean => value !== '' && !/^https?:$/.test(URL.parse(value)?.protocol ?? '');
+  const issues = (['HTTPS_PROXY', 'HTTP_PROXY'] as const)
+    .filter((name) => bad(name === 'HTTPS_PROXY' ? settings.httpsProxy : settings.httpProxy))
+    .map((name) => ({ path: variableName(environment, name), message: 'is not an http:// or https:// URL; set it like http://proxy.internal:3128, or unset it' }));
+  if (issues.length > 0) throw new ConfigError(issues, 'the proxy environment');
 }
 
 /** The proxy `dispatcher` sends a request for `url` through; `undefined` for a direct connection or another dispatcher. */
