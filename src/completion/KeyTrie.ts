@@ -105,7 +105,7 @@ export class KeyTrie {
         if (tier !== -1) entries.push(tier * POSITIONS * IDS * POSITIONS + ranked + at);
       }
     }
-    return entries.length === 0 ? EMPTY : Float64Array.from(entries).sort();
+    return entries.length === 0 ? EMPTY : byRank(entries);
   }
 
   /** Builds the node of every one-character extension of `parent` (at least two characters). */
@@ -152,6 +152,27 @@ function tierAt(id: string, at: number, modelStart: number, separator: string): 
   if (before === SLASH || at === modelStart) return 1;
   if (before === 0x2d || before === 0x2e || before === 0x3a || before === 0x5f) return 2;
   return at >= separator.length && id.startsWith(separator, at - separator.length) ? 2 : -1;
+}
+
+/**
+ * Entries made in id, then position order, sorted: a stable counting sort by rank (tier and id
+ * length, fewer than 3 × {@link POSITIONS} values) keeps that order within a rank, in linear time.
+ */
+function byRank(entries: readonly number[]): Float64Array {
+  const starts = new Int32Array(3 * POSITIONS + 1);
+  for (const entry of entries) {
+    const next = keyRank(entry) + 1;
+    starts[next] = (starts[next] as number) + 1;
+  }
+  for (let rank = 1; rank < starts.length; rank++) starts[rank] = (starts[rank] as number) + (starts[rank - 1] as number);
+  const sorted = new Float64Array(entries.length);
+  for (const entry of entries) {
+    const rank = keyRank(entry);
+    const to = starts[rank] as number;
+    sorted[to] = entry;
+    starts[rank] = to + 1;
+  }
+  return sorted;
 }
 
 /** Per id, a bit for each character among its first {@link POSITIONS} (code unit mod 32). */
