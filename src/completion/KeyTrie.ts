@@ -24,8 +24,8 @@ const SLASH = 0x2f;
 export class KeyTrie {
   readonly #lower: readonly string[];
   readonly #separator: string;
-  /** Nodes of one and two characters, once read: each a pass over every id. */
-  readonly #heads = new Map<string, Float64Array>();
+  /** Nodes of one character (by `-1 - code`) and two (by `first × 65536 + second`), once read: each a pass over every id. */
+  readonly #heads = new Map<number, Float64Array>();
   /** Nodes of three or more characters, as they are asked for. */
   readonly #nodes = new Map<string, Float64Array>();
   #deepEntries = 0;
@@ -66,23 +66,24 @@ export class KeyTrie {
   }
 
   #node(typed: string): Float64Array {
-    if (typed.length <= 2) return this.#head(typed);
+    // Most parts hold no key that starts like the word: a number-keyed lookup says so at once.
+    const head = this.#head(typed);
+    if (typed.length <= 2 || head.length === 0) return head;
     const prefix = typed.slice(0, 64);
     const cached = this.#nodes.get(prefix);
     if (cached !== undefined) return cached;
-    const parent = prefix.slice(0, -1);
-    if (this.#node(parent).length === 0) return EMPTY;
-    this.#split(parent);
+    this.#split(prefix.slice(0, -1));
     // No key goes on this way: remembered too, or every such query would split its parent again.
     return this.#nodes.get(prefix) ?? this.#remember(prefix, EMPTY);
   }
 
-  /** The node of a one- or two-character prefix, read from the ids the first time. */
-  #head(head: string): Float64Array {
-    let node = this.#heads.get(head);
+  /** The node of the first one or two characters of `typed`, read from the ids the first time. */
+  #head(typed: string): Float64Array {
+    const key = typed.length === 1 ? -1 - typed.charCodeAt(0) : typed.charCodeAt(0) * 65536 + typed.charCodeAt(1);
+    let node = this.#heads.get(key);
     if (node === undefined) {
-      node = this.#read(head);
-      this.#heads.set(head, node);
+      node = this.#read(typed.slice(0, 2));
+      this.#heads.set(key, node);
     }
     return node;
   }
