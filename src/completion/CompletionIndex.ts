@@ -22,8 +22,8 @@ export interface RankedMatches {
  * then of any word, each tier shorter ids first, then code-unit order; a fuzzy subsequence only
  * when none of those match. Every key start is one entry of a {@link KeyTrie} kept in ranking
  * order, so a query reads its matches best-first and stops at `limit`. Until a query can match,
- * the trie is not built: a word that no id holds even as a subsequence is answered by one scan of
- * the lower-cased ids ({@link LowerIds}).
+ * no trie is built: a word that no id holds even as a subsequence is answered by one scan
+ * ({@link LowerIds}), without lower-casing every id or reading the fuzzy scan's masks.
  */
 export class CompletionIndex {
   /** The list this index answers for, to tell whether a new list is a different one. */
@@ -33,7 +33,7 @@ export class CompletionIndex {
   readonly #separator: string;
   /** The ids sorted, lower-cased, their trie and the listing marks: built by the first non-empty query that can match. */
   #keys: Keys | undefined;
-  /** The list lower-cased, until the trie is built: what tells a query that matches nothing without building it. */
+  /** Until the trie is built: what tells a word that matches nothing without building it, and the ids lower-cased once it is. */
   #lowerIds: LowerIds | undefined;
   #query = 0;
   #ranked: string[] | undefined;

@@ -17,9 +17,9 @@ const SLASH = 0x2f;
  * separator or `- . : _` (tier 2).
  *
  * Nothing is read until a query asks: the node of a word's first one or two characters is
- * found by one native `indexOf` pass over the ids (most hold none of them) and sorted, natively,
- * as numbers; the node of a longer prefix is a stable partition of its parent's, so it is sorted
- * already. A query thus pays for the keys it can reach, not for every key of every id.
+ * found by one native `indexOf` pass over the ids (most hold none of them) and sorted by a
+ * counting sort on rank; the node of a longer prefix is a stable partition of its parent's, so it
+ * is sorted already. A query thus pays for the keys it can reach, not for every key of every id.
  */
 export class KeyTrie {
   readonly #lower: readonly string[];

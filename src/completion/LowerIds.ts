@@ -1,7 +1,7 @@
 import { isSubsequence } from './isSubsequence.js';
 
 /**
- * A list's ids lower-cased, in list order, and the one question they answer before any trie is
+ * A list's ids, lower-cased when asked, and the one question they answer before any trie is
  * built: can anything match a word at all? A match of any tier holds the word as a substring,
  * hence as a subsequence: a word that no id holds as a subsequence (no fuzzy match) matches
  * nothing, which one scan tells, for far less than building the trie.
@@ -43,7 +43,8 @@ export class LowerIds {
 /**
  * For an ASCII character of a lower-cased word, the characters that lower-case to text holding it
  * (`''` for none): itself, its upper case, and the only two others in Unicode, İ (to i + U+0307)
- * and the Kelvin sign (to k). `undefined` for any other character: then the ids are lower-cased.
+ * and the Kelvin sign (to k) (every code point checked). `undefined` for any other character:
+ * then the ids are lower-cased.
  */
 function rawForms(code: number): [string, string, string] | undefined {
   if (!(code < 128)) return undefined;
