@@ -59,6 +59,32 @@ describe('CompletionIndex (lazy keys)', () => {
   });
 });
 
+describe('CompletionIndex (a word nothing holds)', () => {
+  it('should answer it without building the trie, and the same once a query has built it', () => {
+    const ids = ['openai/gpt-4o', 'openai/gpt-4o-mini', 'ollama/llama3.1:8b'];
+    const index = new CompletionIndex(ids, '/');
+    expect(index.search('zqx', 5)).toEqual([]);
+    expect(index.matches('zqxj').next()).toBe(false);
+    expect(index.built).toBe(false);
+    expect(index.search('4omini', 5)).toEqual(['openai/gpt-4o-mini']);
+    expect(index.built).toBe(true);
+    expect(index.search('zqx', 5)).toEqual([]);
+  });
+
+  it('should answer every word like the reference, in any order of words, over a list in any order with repeats', () => {
+    const id = fc.stringMatching(/^[a-cA-C]{1,2}\/[a-cA-C.:-]{0,5}$/);
+    const word = fc.stringMatching(/^[a-cA-C/.:-]{1,4}$/);
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 12 }), fc.array(word, { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 6 }), (some, words, limit) => {
+        const ids = [...some, ...some.slice(0, 3)];
+        const index = new CompletionIndex(ids, '/');
+        for (const typed of words) expect(index.search(typed, limit)).toEqual(referenceComplete([...new Set(ids)], typed, '/', limit));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('CompletionIndex.matches', () => {
   it('should read, one at a time, exactly the non-fuzzy answer with its ranks', () => {
     fc.assert(

@@ -1,5 +1,10 @@
 import { isSubsequence } from './isSubsequence.js';
 import { KeyTrie, POSITIONS, keyIndex, keyRank, keyStart } from './KeyTrie.js';
+import { LowerIds } from './LowerIds.js';
+
+/** What a query that cannot match reads: nothing. */
+const NO_KEYS = new Float64Array(0);
+const NO_MARKS = new Int32Array(0);
 
 /** One tier's span of ranks: longer than any id. */
 export const TIER = 2 ** 20;
@@ -16,7 +21,9 @@ export interface RankedMatches {
  * The ranked search over one list of scoped ids: prefix of the whole id, then of a segment,
  * then of any word, each tier shorter ids first, then code-unit order; a fuzzy subsequence only
  * when none of those match. Every key start is one entry of a {@link KeyTrie} kept in ranking
- * order, so a query reads its matches best-first and stops at `limit`.
+ * order, so a query reads its matches best-first and stops at `limit`. Until a query can match,
+ * no trie is built: a word that no id holds even as a subsequence is answered by one scan
+ * ({@link LowerIds}), without lower-casing every id or reading the fuzzy scan's masks.
  */
 export class CompletionIndex {
   /** The list this index answers for, to tell whether a new list is a different one. */
@@ -24,8 +31,10 @@ export class CompletionIndex {
   /** The list as given (`source` may later note another array with the same ids). */
   readonly #list: readonly string[];
   readonly #separator: string;
-  /** The ids sorted, lower-cased, their trie and the listing marks: built by the first non-empty query. */
+  /** The ids sorted, lower-cased, their trie and the listing marks: built by the first non-empty query that can match. */
   #keys: Keys | undefined;
+  /** Until the trie is built: what tells a word that matches nothing without building it, and the ids lower-cased once it is. */
+  #lowerIds: LowerIds | undefined;
   #query = 0;
   #ranked: string[] | undefined;
 
@@ -46,6 +55,7 @@ export class CompletionIndex {
    */
   matches(word: string): MatchCursor {
     const typed = word.toLowerCase();
+    if (this.#cannotMatch(typed)) return new MatchCursor(NO_KEYS, typed, [], [], NO_MARKS, 0);
     const { ids, lower, trie, listedBy } = this.#built();
     return new MatchCursor(trie.keys(typed), typed, lower, ids, listedBy, ++this.#query);
   }
@@ -67,6 +77,7 @@ export class CompletionIndex {
       const ids = (this.#ranked ??= rankIds(this.#list)).slice(0, limit);
       return { ids, ranks: ids.map((id) => id.length) };
     }
+    if (this.#cannotMatch(typed)) return { ids: [], ranks: [] };
     const { ids, lower, trie, listedBy } = this.#built();
     const query = ++this.#query;
     const found: number[] = [];
@@ -104,10 +115,17 @@ export class CompletionIndex {
     return best;
   }
 
+  /** Whether no id can match `typed` in any tier, known without the trie (before it is built). */
+  #cannotMatch(typed: string): boolean {
+    return this.#keys === undefined && !(this.#lowerIds ??= new LowerIds(this.#list)).anyHolds(typed);
+  }
+
   #built(): Keys {
     if (this.#keys !== undefined) return this.#keys;
-    const ids = isStrictlyAscending(this.#list) ? this.#list : [...new Set(this.#list)].sort();
-    const lower = ids.map((id) => id.toLowerCase());
+    const ascending = isStrictlyAscending(this.#list);
+    const ids = ascending ? this.#list : [...new Set(this.#list)].sort();
+    const lower = ascending && this.#lowerIds !== undefined ? this.#lowerIds.lower : ids.map((id) => id.toLowerCase());
+    this.#lowerIds = undefined;
     return (this.#keys = { ids, lower, trie: new KeyTrie(lower, this.#separator.toLowerCase()), listedBy: new Int32Array(lower.length) });
   }
 }

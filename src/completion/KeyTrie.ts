@@ -2,97 +2,44 @@
 const IDS = 2 ** 22;
 /** Key start positions (and id lengths) that fit an entry; a scoped id is at most 64 + 4 + 256 characters. */
 export const POSITIONS = 512;
-/** Cached nodes beyond the first two characters may hold this many times the entries before they are dropped. */
-const CACHE_FACTOR = 4;
+/** Cached nodes beyond the first two characters may hold this many entries per id before they are dropped: some four times an id's keys. */
+const CACHE_PER_ID = 40;
 /** Entries cached nodes may hold in any trie: a small one (a provider of a few models) would forget them on almost every query. */
 const MIN_CACHE = 16_384;
-/** Groups of two ASCII characters are numbered `first × 128 + second`; others follow. */
-const ASCII_GROUPS = 128 * 128;
 const EMPTY = new Float64Array(0);
 const SLASH = 0x2f;
 
 /**
  * Every place a key starts in a list of lower-cased ids, as one number each:
  * `((tier × POSITIONS + id length) × IDS + id index) × POSITIONS + position`, so numeric order is
- * ranking order: tier, then shorter ids, then the list's own (code-unit) order. The ids are read
- * once, entries bucketed by the first two characters of their key into one buffer; a bucket is
- * sorted (natively, as numbers) the first time a query needs it, and the node of a longer prefix
- * is a stable partition of its parent's, so it is sorted already. No string is sliced or
- * compared to build it.
+ * ranking order: tier, then shorter ids, then the list's own (code-unit) order. A key starts at
+ * the start of an id (tier 0), of its model id or after a `/` (tier 1), or after any other
+ * separator or `- . : _` (tier 2).
+ *
+ * Nothing is read until a query asks: the node of a word's first one or two characters is
+ * found by one native `indexOf` pass over the ids (most hold none of them) and sorted by a
+ * counting sort on rank; the node of a longer prefix is a stable partition of its parent's, so it
+ * is sorted already. A query thus pays for the keys it can reach, not for every key of every id.
  */
 export class KeyTrie {
   readonly #lower: readonly string[];
-  /** Per id, a bit for each character it holds (code unit mod 32), read in the same pass, for a fuzzy matcher's quick "cannot match". */
-  readonly masks: Int32Array;
-  /** The two-character nodes, each a range of one buffer, by `first × 65536 + second`. */
-  readonly #groups = new Map<number, Float64Array>();
-  readonly #sorted = new Set<Float64Array>();
-  /** Nodes of one character, and of three or more, as they are asked for. */
+  readonly #separator: string;
+  /** Nodes of one character (by `-1 - code`) and two (by `first × 65536 + second`), once read: each a pass over every id. */
+  readonly #heads = new Map<number, Float64Array>();
+  /** Nodes of three or more characters, as they are asked for. */
   readonly #nodes = new Map<string, Float64Array>();
-  readonly #entries: number;
   #deepEntries = 0;
+  #masks: Int32Array | undefined;
 
   /** `lower`: lower-cased ids in code-unit order; `separator` lower-cased. */
   constructor(lower: readonly string[], separator: string) {
     this.#lower = lower;
-    this.masks = new Int32Array(lower.length);
-    const separatorCode = separator.length === 1 ? separator.charCodeAt(0) : -1;
-    // Per id: the best tier found at each position (-1: none yet), and the positions marked.
-    const tierAt = new Int8Array(POSITIONS).fill(-1);
-    const marked = new Int32Array(POSITIONS);
-    let entries = new Float64Array(Math.max(16, lower.length * 12));
-    let groupOf = new Int32Array(entries.length);
-    const otherGroups = new Map<number, number>();
-    let count = 0;
-    let end = 0;
-    let total = 0;
-    const mark = (start: number, tier: number): void => {
-      if (start <= 0 || start >= end) return;
-      const known = tierAt[start] as number;
-      if (known === -1) marked[count++] = start;
-      if (known === -1 || tier < known) tierAt[start] = tier;
-    };
-    for (let index = 0; index < lower.length && index < IDS; index++) {
-      const id = lower[index] as string;
-      end = Math.min(id.length, POSITIONS);
-      count = 0;
-      tierAt[0] = 0;
-      marked[count++] = 0;
-      const modelStart = id.indexOf(separator);
-      let mask = 0;
-      // The model id and the text after each `/` start segments (ranking tier 2, here 1); every
-      // other separator and `- . : _` start words (tier 3, here 2).
-      for (let at = 0; at < end; at++) {
-        const code = id.charCodeAt(at);
-        mask |= 1 << (code & 31);
-        if (at === modelStart) mark(at + separator.length, 1);
-        if (code === SLASH) mark(at + 1, 1);
-        else if (code === 0x2d || code === 0x2e || code === 0x3a || code === 0x5f || code === separatorCode) mark(at + 1, 2);
-        if (separatorCode === -1 && id.startsWith(separator, at)) mark(at + separator.length, 2);
-      }
-      this.masks[index] = mask;
-      if (total + count > entries.length) {
-        entries = grow(entries, total + count);
-        groupOf = grow(groupOf, entries.length);
-      }
-      const ranked = (end * IDS + index) * POSITIONS;
-      for (let i = 0; i < count; i++) {
-        const at = marked[i] as number;
-        const first = id.charCodeAt(at);
-        const second = at + 1 < id.length ? id.charCodeAt(at + 1) : 0;
-        let group = first * 128 + second;
-        if (first >= 128 || second >= 128) {
-          const key = first * 65536 + second;
-          group = otherGroups.get(key) ?? ASCII_GROUPS + otherGroups.size;
-          otherGroups.set(key, group);
-        }
-        entries[total] = (tierAt[at] as number) * POSITIONS * IDS * POSITIONS + ranked + at;
-        groupOf[total++] = group;
-        tierAt[at] = -1;
-      }
-    }
-    this.#entries = total;
-    this.#bucket(entries.subarray(0, total), groupOf, ASCII_GROUPS + otherGroups.size, otherGroups);
+    this.#separator = separator;
+  }
+
+  /** Per id, a bit for each character among its first {@link POSITIONS} (code unit mod 32), for a fuzzy matcher's quick "cannot match"; read once, on first use. */
+  get masks(): Int32Array {
+    return (this.#masks ??= characterMasks(this.#lower));
   }
 
   /**
@@ -118,72 +65,48 @@ export class KeyTrie {
     }
   }
 
-  /** Counting sort of the entries into one buffer, a range per group; only the groups used are walked (a small list uses few of them). */
-  #bucket(entries: Float64Array, groupOf: Int32Array, groups: number, otherGroups: ReadonlyMap<number, number>): void {
-    const counts = new Int32Array(groups);
-    const used: number[] = [];
-    for (let i = 0; i < entries.length; i++) {
-      const group = groupOf[i] as number;
-      if (counts[group] === 0) used.push(group);
-      counts[group] = (counts[group] as number) + 1;
-    }
-    used.sort((a, b) => a - b);
-    // From here on, `counts` holds where each group's next entry goes.
-    const starts = new Int32Array(used.length + 1);
-    for (let u = 0; u < used.length; u++) {
-      const group = used[u] as number;
-      const count = counts[group] as number;
-      counts[group] = starts[u] as number;
-      starts[u + 1] = (starts[u] as number) + count;
-    }
-    const buffer = new Float64Array(entries.length);
-    for (let i = 0; i < entries.length; i++) {
-      const group = groupOf[i] as number;
-      const to = counts[group] as number;
-      buffer[to] = entries[i] as number;
-      counts[group] = to + 1;
-    }
-    const keyOf = (group: number): number => Math.floor(group / 128) * 65536 + (group % 128);
-    const keys = new Map<number, number>([...otherGroups].map(([key, group]) => [group, key]));
-    for (let u = 0; u < used.length; u++) {
-      const group = used[u] as number;
-      this.#groups.set(group < ASCII_GROUPS ? keyOf(group) : (keys.get(group) as number), buffer.subarray(starts[u], starts[u + 1]));
-    }
-  }
-
   #node(typed: string): Float64Array {
-    if (typed.length >= 2 && !this.#groups.has(typed.charCodeAt(0) * 65536 + typed.charCodeAt(1))) return EMPTY;
-    if (typed.length === 2) return this.#group(typed.charCodeAt(0) * 65536 + typed.charCodeAt(1));
+    // Most parts hold no key that starts like the word: a number-keyed lookup says so at once.
+    const head = this.#head(typed);
+    if (typed.length <= 2 || head.length === 0) return head;
     const prefix = typed.slice(0, 64);
     const cached = this.#nodes.get(prefix);
     if (cached !== undefined) return cached;
-    if (prefix.length === 1) return this.#remember(prefix, this.#firstCharacterNode(prefix.charCodeAt(0)));
     this.#split(prefix.slice(0, -1));
     // No key goes on this way: remembered too, or every such query would split its parent again.
     return this.#nodes.get(prefix) ?? this.#remember(prefix, EMPTY);
   }
 
-  /** A two-character node, sorted in place the first time it is asked for. */
-  #group(key: number): Float64Array {
-    const group = this.#groups.get(key);
-    if (group === undefined) return EMPTY;
-    if (!this.#sorted.has(group)) {
-      group.sort();
-      this.#sorted.add(group);
+  /** The node of the first one or two characters of `typed`, read from the ids the first time. */
+  #head(typed: string): Float64Array {
+    const key = typed.length === 1 ? -1 - typed.charCodeAt(0) : typed.charCodeAt(0) * 65536 + typed.charCodeAt(1);
+    let node = this.#heads.get(key);
+    if (node === undefined) {
+      node = this.#read(typed.slice(0, 2));
+      this.#heads.set(key, node);
     }
-    return group;
+    return node;
   }
 
-  /** The node of a one-character prefix: every two-character node under it, merged. */
-  #firstCharacterNode(first: number): Float64Array {
-    const parts = [...this.#groups].filter(([key]) => Math.floor(key / 65536) === first).map(([, group]) => group);
-    const merged = new Float64Array(parts.reduce((sum, part) => sum + part.length, 0));
-    let offset = 0;
-    for (const part of parts) {
-      merged.set(part, offset);
-      offset += part.length;
+  /** Every key that starts with `head`, sorted: native `indexOf` finds the candidates, and a look at the character before each tells its tier. */
+  #read(head: string): Float64Array {
+    const lower = this.#lower;
+    const separator = this.#separator;
+    const entries: number[] = [];
+    for (let index = 0; index < lower.length && index < IDS; index++) {
+      const id = lower[index] as string;
+      let at = id.indexOf(head);
+      if (at === -1) continue;
+      const end = Math.min(id.length, POSITIONS);
+      const separatorAt = id.indexOf(separator);
+      const modelStart = separatorAt === -1 ? -1 : separatorAt + separator.length;
+      const ranked = (end * IDS + index) * POSITIONS;
+      for (; at !== -1 && at < end; at = id.indexOf(head, at + 1)) {
+        const tier = tierAt(id, at, modelStart, separator);
+        if (tier !== -1) entries.push(tier * POSITIONS * IDS * POSITIONS + ranked + at);
+      }
     }
-    return merged.sort();
+    return entries.length === 0 ? EMPTY : byRank(entries);
   }
 
   /** Builds the node of every one-character extension of `parent` (at least two characters). */
@@ -201,22 +124,69 @@ export class KeyTrie {
       if (child === undefined) children.set(next, (child = []));
       child.push(entry);
     }
-    if (this.#deepEntries > Math.max(CACHE_FACTOR * this.#entries, MIN_CACHE)) this.#forgetDeepNodes();
+    if (this.#deepEntries > Math.max(CACHE_PER_ID * this.#lower.length, MIN_CACHE)) this.#forgetDeepNodes();
     // A stable partition of a sorted node: every child is sorted already.
     for (const [next, entries] of children) this.#remember(parent + next, Float64Array.from(entries));
   }
 
   #remember(prefix: string, node: Float64Array): Float64Array {
     this.#nodes.set(prefix, node);
-    if (prefix.length > 2) this.#deepEntries += Math.max(node.length, 1);
+    this.#deepEntries += Math.max(node.length, 1);
     return node;
   }
 
   /** Bounds the memory of many distinct queries: deeper nodes are cheap to split again. */
   #forgetDeepNodes(): void {
-    for (const key of [...this.#nodes.keys()]) if (key.length > 2) this.#nodes.delete(key);
+    this.#nodes.clear();
     this.#deepEntries = 0;
   }
+}
+
+/**
+ * The tier of a key starting at `at` (0 < at < the id's first {@link POSITIONS}), or -1 when no
+ * key starts there: the model id and the text after each `/` start segments (tier 1); every
+ * other separator and `- . : _` start words (tier 2).
+ */
+function tierAt(id: string, at: number, modelStart: number, separator: string): number {
+  if (at === 0) return 0;
+  const before = id.charCodeAt(at - 1);
+  if (before === SLASH || at === modelStart) return 1;
+  if (before === 0x2d || before === 0x2e || before === 0x3a || before === 0x5f) return 2;
+  return at >= separator.length && id.startsWith(separator, at - separator.length) ? 2 : -1;
+}
+
+/**
+ * Entries made in id, then position order, sorted: a stable counting sort by rank (tier and id
+ * length, fewer than 3 × {@link POSITIONS} values) keeps that order within a rank, in linear time.
+ */
+function byRank(entries: readonly number[]): Float64Array {
+  const starts = new Int32Array(3 * POSITIONS + 1);
+  for (const entry of entries) {
+    const next = keyRank(entry) + 1;
+    starts[next] = (starts[next] as number) + 1;
+  }
+  for (let rank = 1; rank < starts.length; rank++) starts[rank] = (starts[rank] as number) + (starts[rank - 1] as number);
+  const sorted = new Float64Array(entries.length);
+  for (const entry of entries) {
+    const rank = keyRank(entry);
+    const to = starts[rank] as number;
+    sorted[to] = entry;
+    starts[rank] = to + 1;
+  }
+  return sorted;
+}
+
+/** Per id, a bit for each character among its first {@link POSITIONS} (code unit mod 32). */
+function characterMasks(lower: readonly string[]): Int32Array {
+  const masks = new Int32Array(lower.length);
+  for (let index = 0; index < lower.length; index++) {
+    const id = lower[index] as string;
+    const end = Math.min(id.length, POSITIONS);
+    let mask = 0;
+    for (let at = 0; at < end; at++) mask |= 1 << (id.charCodeAt(at) & 31);
+    masks[index] = mask;
+  }
+  return masks;
 }
 
 /** The index of the id a key (an entry of {@link KeyTrie.keys}) belongs to. */
@@ -232,10 +202,4 @@ export function keyStart(key: number): number {
 /** A key's `tier × POSITIONS + id length`: the order of keys across two tries. */
 export function keyRank(key: number): number {
   return Math.floor((key - (key % POSITIONS)) / POSITIONS / IDS);
-}
-
-function grow<T extends Float64Array | Int32Array>(array: T, atLeast: number): T {
-  const larger = new (array.constructor as new (length: number) => T)(Math.max(atLeast, array.length * 2));
-  larger.set(array);
-  return larger;
 }
