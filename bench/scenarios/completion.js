@@ -21,8 +21,10 @@ const TARGET_SIZE = 100_000;
 const COUNT_SIZE = 10_000;
 /** The completer's default limit, given to the baselines too. */
 const LIMIT = 50;
-/** Matches nothing, so a query goes through every tier and the fuzzy scan (building each). */
+/** Matches nothing: answered by one scan of the ids, with no index built. */
 const NO_MATCH = 'zqxjzqxj';
+/** Found in every provider's part, in fewer than LIMIT ids by prefix: the query reads every tier of every part. */
+const EVERY_TIER = 'sonnet';
 /** The completer reads this list (the container binds it for chat models). */
 const CHAT = { capability: 'chat' };
 
@@ -71,8 +73,13 @@ export async function completionScenario({ quick, log }) {
     }, budgetMs);
     // The completer rebuilds only on a real change (a new generation), so the rebuild is timed
     // on the index it keeps (one part per provider), built from nothing: what a change of every
-    // provider costs, the list read included.
+    // provider costs, the list read included. The index is built lazily, as queries reach it: the
+    // target is on a word that reaches every tier of every part (the worst first keystroke).
     const indexRebuild = msPerRun(() => {
+      cache.invalidate();
+      do_not_optimize(new ProviderIndexes(manager.validScopedModels(CHAT), '/').search(EVERY_TIER, LIMIT));
+    }, budgetMs);
+    const noMatchRebuild = msPerRun(() => {
       cache.invalidate();
       do_not_optimize(new ProviderIndexes(manager.validScopedModels(CHAT), '/').search(NO_MATCH, LIMIT));
     }, budgetMs);
@@ -102,7 +109,8 @@ export async function completionScenario({ quick, log }) {
     }, budgetMs);
     figures.push(
       figure({ scenario, name: `index rebuild when one provider (${largest}) of ${countProviders(base)} changes, ${label} ids, then the first keystroke "op"`, value: oneProvider, unit: 'ms', baseline: 'one list rebuild', baselineValue: listRebuild, target: size === TARGET_SIZE ? { op: '<=', limit: 3 } : null }),
-      figure({ scenario, name: `index rebuild, ${label} ids: list change, then a query through every tier`, value: indexRebuild, unit: 'ms', baseline: 'one list rebuild', baselineValue: listRebuild, target: { op: '<=', limit: 10 } }),
+      figure({ scenario, name: `index rebuild, ${label} ids: every provider changed, then "${EVERY_TIER}" (read through every tier of every part)`, value: indexRebuild, unit: 'ms', baseline: 'one list rebuild', baselineValue: listRebuild, target: { op: '<=', limit: 10 } }),
+      figure({ scenario, name: `index rebuild, ${label} ids: every provider changed, then a word no id holds (one scan, nothing built)`, value: noMatchRebuild, unit: 'ms', baseline: 'one list rebuild', baselineValue: listRebuild }),
       figure({ scenario, name: `first keystroke "op" after a list change, ${label} ids (first tier only)`, value: firstKeystroke, unit: 'ms', baseline: 'one list rebuild', baselineValue: listRebuild }),
       figure({ scenario, name: `first keystroke "op" after a list change, ${label} ids, one index over the whole list`, value: oneIndexKeystroke, unit: 'ms', baseline: 'one list rebuild', baselineValue: listRebuild }),
     );
