@@ -6,6 +6,7 @@ import type { CliIo } from '../../src/cli/CliIo.js';
 import { registerCommands } from '../../src/cli/registerCommands.js';
 import { createCli } from '../../src/cli/createCli.js';
 import type { Clock } from '../../src/time/Clock.js';
+import { scratchDir } from '../helpers/cleanup.js';
 
 /** A stream that records what is written, and can claim to be a terminal. */
 export class Capture extends PassThrough {
@@ -31,8 +32,9 @@ export class FakeIo implements CliIo {
   readonly #listeners = new Set<() => void>();
 
   constructor(options: { env?: Record<string, string | undefined>; cwd?: string; tty?: boolean; columns?: number } = {}) {
-    // A cache folder of its own: the CLI persists its catalog there.
-    this.env = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'scoped-models-cache-')), ...options.env };
+    // A cache folder of its own unless the test gives one: the CLI persists its catalog there.
+    const env = options.env ?? {};
+    this.env = 'XDG_CACHE_HOME' in env ? { ...env } : { XDG_CACHE_HOME: scratchDir('scoped-models-cache-'), ...env };
     this.cwd = options.cwd ?? tmpdir();
     this.stdout = new Capture(options.tty ?? false, options.columns);
     this.stdin = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
