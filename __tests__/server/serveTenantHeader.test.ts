@@ -5,11 +5,20 @@ import { FakeIo, TempDir } from '../cli/cliHarness.js';
 import { sendJson, startFakeServer, type FakeServer } from '../helpers/fakeProviderServer.js';
 import { until } from './handlerServer.js';
 
-
 const dirs: TempDir[] = [];
 const fakes: FakeServer[] = [];
+/** `serve` runs started by a test: stopped (Ctrl-C) and awaited even when an assertion failed. */
+const runs: { io: FakeIo; done: Promise<number> }[] = [];
 
 afterEach(async () => {
+  for (const { io, done } of runs.splice(0)) {
+    // Ctrl-C once serve listens for it (from the moment it listens), then wait for it to close its server.
+    let finished = false;
+    const ended = done.finally(() => (finished = true));
+    await until(() => finished || io.listening > 0).catch(() => undefined);
+    io.interrupt();
+    await ended;
+  }
   for (const dir of dirs.splice(0)) dir.remove();
   await Promise.all(fakes.splice(0).map((fake) => fake.close()));
 });
@@ -31,6 +40,7 @@ describe('scoped-models serve --tenant-header', () => {
     const cli = createCli(io);
     registerServeCommand(cli.program, cli.deps);
     const done = cli.run(['node', 'scoped-models', 'serve', '--port', '0', '--tenant-header', 'X-Provider-Keys']);
+    runs.push({ io, done });
     await until(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.test(io.stderr.text), 5_000);
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.stderr.text)![1]!;
     const ids = async (headers: Record<string, string>): Promise<string[]> =>
@@ -41,6 +51,8 @@ describe('scoped-models serve --tenant-header', () => {
       tenantIds = await ids({ 'x-provider-keys': 'local=sk-acme-123' });
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    // serve discovers the shared list in the background: read it once it says that discovery ended.
+    await until(() => /^scoped-models: discovery: /m.test(io.stderr.text));
     const shared = await ids({});
     const malformed = await fetch(`${url}/v1/models`, { headers: { 'x-provider-keys': 'sk-acme-123' } });
     io.interrupt();
