@@ -1,24 +1,16 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { registerServeCommand } from '../../src/cli/commands/serve.js';
 import { createCli } from '../../src/cli/createCli.js';
-import { FakeIo, TempDir } from '../cli/cliHarness.js';
+import { FakeIo, TempDir, trackRuns } from '../cli/cliHarness.js';
 import { sendJson, startFakeServer, type FakeServer } from '../helpers/fakeProviderServer.js';
 import { until } from './handlerServer.js';
 
+/** serve runs until Ctrl-C: stopped after each test, even one whose assertion failed first. */
+const track = trackRuns();
 const dirs: TempDir[] = [];
 const fakes: FakeServer[] = [];
-/** `serve` runs started by a test: stopped (Ctrl-C) and awaited even when an assertion failed. */
-const runs: { io: FakeIo; done: Promise<number> }[] = [];
 
 afterEach(async () => {
-  for (const { io, done } of runs.splice(0)) {
-    // Ctrl-C once serve listens for it (from the moment it listens), then wait for it to close its server.
-    let finished = false;
-    const ended = done.finally(() => (finished = true));
-    await until(() => finished || io.listening > 0).catch(() => undefined);
-    io.interrupt();
-    await ended;
-  }
   for (const dir of dirs.splice(0)) dir.remove();
   await Promise.all(fakes.splice(0).map((fake) => fake.close()));
 });
@@ -39,8 +31,7 @@ describe('scoped-models serve --tenant-header', () => {
     const io = new FakeIo({ cwd: dir.path, env: { XDG_CACHE_HOME: dir.path } });
     const cli = createCli(io);
     registerServeCommand(cli.program, cli.deps);
-    const done = cli.run(['node', 'scoped-models', 'serve', '--port', '0', '--tenant-header', 'X-Provider-Keys']);
-    runs.push({ io, done });
+    const done = track(io, cli.run(['node', 'scoped-models', 'serve', '--port', '0', '--tenant-header', 'X-Provider-Keys']));
     await until(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.test(io.stderr.text), 5_000);
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.stderr.text)![1]!;
     const ids = async (headers: Record<string, string>): Promise<string[]> =>
