@@ -14,9 +14,13 @@ describe('processIo', () => {
       const before = process.listenerCount('SIGINT');
       let calls = 0;
       const stop = processIo().onInterrupt(() => calls++);
-      expect(process.listenerCount('SIGINT')).toBe(before + 1);
-      process.emit('SIGINT', 'SIGINT');
-      stop();
+      try {
+        expect(process.listenerCount('SIGINT')).toBe(before + 1);
+        process.emit('SIGINT', 'SIGINT');
+      } finally {
+        // A listener left on the worker process would swallow the next Ctrl-C.
+        stop();
+      }
       expect(process.listenerCount('SIGINT')).toBe(before);
       expect(calls).toBe(1);
     });

@@ -1,3 +1,4 @@
+import { afterEach } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import type { CliIo } from '../../src/cli/CliIo.js';
 import { registerCommands } from '../../src/cli/registerCommands.js';
 import { createCli } from '../../src/cli/createCli.js';
 import type { Clock } from '../../src/time/Clock.js';
+import { scratchDir } from '../helpers/cleanup.js';
 
 /** A stream that records what is written, and can claim to be a terminal. */
 export class Capture extends PassThrough {
@@ -31,8 +33,9 @@ export class FakeIo implements CliIo {
   readonly #listeners = new Set<() => void>();
 
   constructor(options: { env?: Record<string, string | undefined>; cwd?: string; tty?: boolean; columns?: number } = {}) {
-    // A cache folder of its own: the CLI persists its catalog there.
-    this.env = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'scoped-models-cache-')), ...options.env };
+    // A cache folder of its own unless the test gives one: the CLI persists its catalog there.
+    const env = options.env ?? {};
+    this.env = 'XDG_CACHE_HOME' in env ? { ...env } : { XDG_CACHE_HOME: scratchDir('scoped-models-cache-'), ...env };
     this.cwd = options.cwd ?? tmpdir();
     this.stdout = new Capture(options.tty ?? false, options.columns);
     this.stdin = Object.assign(new PassThrough(), { isTTY: options.tty ?? false });
@@ -67,6 +70,40 @@ export async function runCli(args: readonly string[], io: FakeIo = new FakeIo(),
   registerCommands(cli.program, cli.deps);
   const code = await cli.run(['node', 'scoped-models', ...args]);
   return { code, stdout: io.stdout.text, stderr: io.stderr.text };
+}
+
+/**
+ * Registers an `afterEach` that ends every in-process run the test started and waits for it, and
+ * returns the function that tracks them: `const run = track(io, runCli(['repl'], io))`. A command
+ * that waits for the user (serve, repl) would otherwise keep its server, or the CLI's keep-alive
+ * timer, for ever once an assertion failed before the test stopped it.
+ */
+export function trackRuns(): <T>(io: FakeIo, run: Promise<T>) => Promise<T> {
+  const runs: { io: FakeIo; run: Promise<unknown> }[] = [];
+  afterEach(async () => {
+    for (const { io, run } of runs.splice(0)) await endRun(io, run);
+  });
+  return (io, run) => {
+    runs.push({ io, run });
+    return run;
+  };
+}
+
+/** Ends a run as a user would (end of input, then Ctrl-C whenever it listens for one) and waits until it has ended. */
+async function endRun(io: FakeIo, run: Promise<unknown>, timeoutMs = 5_000): Promise<void> {
+  let ended = false;
+  const settled = run.then(
+    () => (ended = true),
+    () => (ended = true),
+  );
+  io.stdin.end();
+  const deadline = Date.now() + timeoutMs;
+  while (!ended) {
+    if (Date.now() > deadline) throw new Error(`an in-process run did not end within ${timeoutMs} ms of end of input and Ctrl-C`);
+    if (io.listening > 0) io.interrupt();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  await settled;
 }
 
 /** A temporary directory with files in it; `remove()` deletes it. */

@@ -108,9 +108,10 @@ describe('scoped-models (the built command, as a child process)', () => {
 
     it('should exit 130 when Ctrl-C arrives during a slow provider', async () => {
       const hanging = await startFakeServer(() => new Promise(() => {}));
+      let child: CliChild | undefined;
       try {
         const file = dir.write('hang.json', compatibleConfig([{ name: 'hang', baseUrl: `${hanging.url}/v1` }]));
-        const child = new CliChild(['discover', '--config', file], { timeoutMs: 10_000 });
+        child = new CliChild(['discover', '--config', file], { timeoutMs: 10_000 });
         await child.waitFor(/^discovering hang$/m);
         const deadline = Date.now() + 5_000;
         while (hanging.requests.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -119,6 +120,9 @@ describe('scoped-models (the built command, as a child process)', () => {
         expect(result.code).toBe(130);
         expect(result.stderr).toBe('scoped-models: discovery was interrupted (Ctrl-C)\n');
       } finally {
+        // Still running when an assertion failed before the Ctrl-C: end it now, not at its own time limit.
+        if (child !== undefined && child.child.exitCode === null && child.child.signalCode === null) child.child.kill('SIGKILL');
+        await child?.done.catch(() => undefined);
         await hanging.close();
       }
     });

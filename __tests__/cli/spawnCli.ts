@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../helpers/cleanup.js';
 
 /**
  * The built CLI the end-to-end tests run: `dist/cli/main.js` (`npm test` builds it first), or
@@ -15,10 +15,11 @@ export function cliPath(): string {
 
 /**
  * An environment without the caller's provider keys: only what node needs, and a cache folder
- * of its own, so the CLI's persisted catalog never leaks between tests or into the user's.
+ * of its own (removed once the test file has run), so the CLI's persisted catalog never leaks
+ * between tests or into the user's.
  */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = { XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'scoped-models-cache-')) };
+  const env: Record<string, string> = { XDG_CACHE_HOME: scratchDir('scoped-models-cache-') };
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SystemRoot']) {
     const value = process.env[name];
     if (value !== undefined) env[name] = value;

@@ -4,6 +4,7 @@ import type { ModelCatalogReader } from '../../src/manager/ModelCatalogReader.js
 import { ModelCommandCompleter } from '../../src/completion/ModelCommandCompleter.js';
 import { ScopedModelsError } from '../../src/errors/ScopedModelsError.js';
 import { ListProvider } from '../helpers/ControlledProvider.js';
+import { thrownBy } from '../helpers/thrownBy.js';
 import { CATALOG, managerOf, managerWith, referenceComplete } from './completerFixtures.js';
 
 const items = (completer: ModelCommandCompleter, line: string, cursor?: number): string[] => completer.complete(line, cursor).items;
@@ -18,12 +19,9 @@ describe('ModelCommandCompleter', () => {
         [{ command: '' }, /command must be one word/],
       ])('should throw an invalid_option error for %j', (options, message) => {
         const create = (): ModelCommandCompleter => new ModelCommandCompleter(managerOf(CATALOG), options);
-        expect(create).toThrow(message);
-        try {
-          create();
-        } catch (error) {
-          expect(ScopedModelsError.is(error) && error.code).toBe('invalid_option');
-        }
+        const error = thrownBy(create);
+        expect((error as Error).message).toMatch(message);
+        expect(ScopedModelsError.is(error) && error.code).toBe('invalid_option');
       });
     });
   });

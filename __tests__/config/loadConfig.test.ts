@@ -1,11 +1,13 @@
-import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/loadConfig.js';
 import { ConfigError } from '../../src/errors/ConfigError.js';
+import { thrownBy } from '../helpers/thrownBy.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'scoped-models-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, text: string): string => {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -28,12 +30,9 @@ describe('loadConfig', () => {
   describe('when the file is not JSON', () => {
     it('should say so without quoting the text (which may hold a key)', () => {
       const path = file('broken.json', '{"providers":[{"name":"o","type":"openai","apiKey":"sk-leak-999999" "x"}]}');
-      expect(() => loadConfig(path)).toThrow(/not valid JSON/);
-      try {
-        loadConfig(path);
-      } catch (error) {
-        expect(String(error)).not.toContain('sk-leak-999999');
-      }
+      const error = thrownBy(() => loadConfig(path));
+      expect(String(error)).toMatch(/not valid JSON/);
+      expect(String(error)).not.toContain('sk-leak-999999');
     });
   });
 

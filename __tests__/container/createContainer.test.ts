@@ -15,15 +15,15 @@ import { MemoryCatalogStore } from '../../src/store/MemoryCatalogStore.js';
 import { RedisCatalogStore } from '../../src/store/redis/RedisCatalogStore.js';
 import { RedisInvalidationBus } from '../../src/store/redis/RedisInvalidationBus.js';
 import { TYPES } from '../../src/tokens.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
-import { SpyModelCache } from '../helpers/SpyModelCache.js';
+import { ALL_MODELS_KEY } from '../../src/manager/queryKey.js';
+import { cleanupAfterEach } from '../helpers/cleanup.js';
 import { ManualClock } from '../helpers/ManualClock.js';
 import type { Clock } from '../../src/time/Clock.js';
 
+const cleanup = cleanupAfterEach();
 const staticConfig = { providers: [{ name: 'fixed', type: 'static' as const, models: ['b', 'a'] }] };
 
 describe('createContainer', () => {
@@ -112,15 +112,17 @@ describe('createContainer', () => {
     expect(manager.providerStatus()).toEqual([]);
   });
 
-  it('should let a test swap the cache with rebind, and the manager talks only to that interface', async () => {
+  it('should let a test swap the cache with rebind: the manager reads, invalidates and fills that cache', async () => {
     const container = createContainer({ env: 'test', config: staticConfig });
-    const spy = new SpyModelCache(new NullSentinelModelCache());
-    container.rebind<ModelCache>(TYPES.ModelCache).toConstantValue(spy);
+    const cache = new NullSentinelModelCache();
+    container.rebind<ModelCache>(TYPES.ModelCache).toConstantValue(cache);
     const manager = container.get<ProviderManager>(TYPES.ProviderManager);
-    manager.validScopedModels();
-    manager.validScopedModels();
+    // A list only that cache holds: the manager answers it, so it reads through the rebound cache.
+    cache.set(ALL_MODELS_KEY, ['planted/x']);
+    expect(manager.validScopedModels()).toEqual(['planted/x']);
     await manager.discoverModels();
-    expect({ gets: spy.gets, sets: spy.sets, invalidations: spy.invalidations }).toEqual({ gets: 2, sets: 1, invalidations: 2 });
+    expect(manager.validScopedModels()).toEqual(['fixed/a', 'fixed/b']);
+    expect(cache.get(ALL_MODELS_KEY)).toEqual(['fixed/a', 'fixed/b']);
   });
 
   it('should read a config file by path', () => {
@@ -138,7 +140,7 @@ describe('createContainer', () => {
   describe('when choosing the catalog store', () => {
     it('should bind the memory store by default, and the file store when asked for it', () => {
       expect(createContainer({ env: 'production', environment: {} }).get(TYPES.CatalogStore)).toBeInstanceOf(MemoryCatalogStore);
-      const path = join(mkdtempSync(join(tmpdir(), 'scoped-models-')), 'catalog.json');
+      const path = join(cleanup.tempDir(), 'catalog.json');
       const store = createContainer({ env: 'test', defaultStore: 'file', environment: { XDG_CACHE_HOME: '/nowhere' }, config: { store: { type: 'file', path } } }).get<FileCatalogStore>(TYPES.CatalogStore);
       expect(store).toBeInstanceOf(FileCatalogStore);
       expect(store.path).toBe(path);
@@ -168,18 +170,17 @@ describe('createContainer', () => {
         sockets.add(socket);
       });
       await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-      const { port } = silent.address() as AddressInfo;
-      const container = createContainer({ env: 'test', config: { store: { type: 'redis', url: `redis://127.0.0.1:${port}`, commandTimeoutMs: 75 } } });
-      const store = container.get<RedisCatalogStore>(TYPES.CatalogStore);
-      const bus = container.get<RedisInvalidationBus>(TYPES.InvalidationBus);
-      try {
-        await expect(store.now()).rejects.toThrow(/within 75 ms/);
-        await expect(bus.publish('1')).rejects.toThrow(/within 75 ms/);
-      } finally {
-        await Promise.allSettled([store.close(), bus.close()]);
+      cleanup.defer(async () => {
         for (const socket of sockets) socket.destroy();
         await new Promise((resolve) => silent.close(resolve));
-      }
+      });
+      const { port } = silent.address() as AddressInfo;
+      const container = createContainer({ env: 'test', config: { store: { type: 'redis', url: `redis://127.0.0.1:${port}`, commandTimeoutMs: 75 } } });
+      // No manager was made to close them: the test closes the store and the bus itself.
+      const store = cleanup.closing(container.get<RedisCatalogStore>(TYPES.CatalogStore));
+      const bus = cleanup.closing(container.get<RedisInvalidationBus>(TYPES.InvalidationBus));
+      await expect(store.now()).rejects.toThrow(/within 75 ms/);
+      await expect(bus.publish('1')).rejects.toThrow(/within 75 ms/);
     });
 
     it('should let an explicit config.store win over REDIS_URL', () => {

@@ -59,6 +59,8 @@ describe('fakeProviderServer', () => {
     describe('when a request is never answered', () => {
       it('should still close', async () => {
         const hanging = await startFakeServer(() => undefined);
+        // Closed again after the test (a second close is harmless), should this one not be reached.
+        server = hanging;
         const pending = fetch(`${hanging.url}/`).catch((error: unknown) => error);
         while (hanging.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
         await hanging.close();

@@ -102,8 +102,9 @@ export class RedisClusterProcesses {
         '--cluster-node-timeout', '2000', '--dir', this.dir, '--dbfilename', `dump-${port}.rdb`, '--appendonly', 'yes', '--appendfilename', `aof-${port}.aof`,
         '--appenddirname', `aof-${port}`, '--appendfsync', 'always', '--save', ''];
       const node = new RedisProcess(port, args);
-      await node.start();
+      // Known before it starts, so stop() ends it even when it never answers.
       this.nodes.push(node);
+      await node.start();
     }
     const created = spawnSync('redis-cli', ['--cluster', 'create', ...this.nodes.map((node) => `127.0.0.1:${node.port}`), '--cluster-replicas', '0', '--cluster-yes'], {
       encoding: 'utf8',

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { NullSentinelModelCache } from '../../src/cache/NullSentinelModelCache.js';
 import { parseConfig } from '../../src/config/parseConfig.js';
 import type { ScopedModelsConfigInput } from '../../src/config/schema.js';
@@ -17,6 +17,10 @@ import { ManualClock } from '../helpers/ManualClock.js';
 import { MODELS_DEV_SAMPLE } from '../facts/modelsDevSample.js';
 
 const SAMPLE = parseModelsDev(MODELS_DEV_SAMPLE, { source: 'bundled' }) as FactsCatalog;
+const managers: ProviderManager[] = [];
+afterEach(async () => {
+  await Promise.all(managers.splice(0).map((manager) => manager.close()));
+});
 
 function createManager(providers: ModelProvider[], config: ScopedModelsConfigInput = {}, catalog: FactsCatalog | undefined = SAMPLE): ProviderManager {
   const clock = new ManualClock();
@@ -114,15 +118,16 @@ describe('ProviderManager', () => {
       const provider = new ListProvider('openai', []);
       provider.models = [{ id: 'gpt-4o', contextWindow: 64_000, inputModalities: ['text', 'image'], pricing: { input: 1, output: 2 }, releaseDate: '2024-05-13' }];
       const first = new ProviderManager(parseConfig({}), new NullSentinelModelCache(), [provider], clock, silentLogger, store, undefined, undefined, SAMPLE);
+      managers.push(first);
       await first.discoverModels();
       const { entries } = await store.load([{ provider: 'openai', fingerprint: providerFingerprint('openai', undefined) }]);
       const stored = parseStoredEntry(JSON.parse(JSON.stringify(entries[0])));
       expect(stored?.models).toEqual([{ id: 'gpt-4o', contextWindow: 64_000, inputModalities: ['text', 'image'], pricing: { input: 1, output: 2 }, releaseDate: '2024-05-13' }]);
       const silent = new ListProvider('openai', []);
       const second = new ProviderManager(parseConfig({}), new NullSentinelModelCache(), [silent], clock, silentLogger, store, undefined, undefined, SAMPLE);
+      managers.push(second);
       await second.ready();
       expect(second.modelInfo('openai/gpt-4o')).toMatchObject({ contextWindow: 64_000, maxOutputTokens: 16_384, sources: { contextWindow: 'provider', maxOutputTokens: 'catalog' } });
-      await Promise.all([first.close(), second.close()]);
     });
   });
 });

@@ -118,6 +118,27 @@ await describeRedis('ProviderManager sharing a catalog through the real Redis', 
     });
   });
 
+  describe('.close', () => {
+    it('should close its store and bus connections', async () => {
+      const prefix = freshPrefix();
+      const manager = instance({ prefix, bus: true, providers: [new ListProvider('p', ['x'])] });
+      await manager.ready();
+      await manager.discoverModels();
+      // The connections name themselves after the prefix (CLIENT SETNAME): the server's own list of them.
+      const open = async (): Promise<string[]> =>
+        (await admin.clientList())
+          .map((client) => client.name)
+          .filter((name) => name.startsWith(`${prefix}:`))
+          .sort();
+      await eventually(async () => expect(await open()).toEqual([`${prefix}:publisher`, `${prefix}:store`, `${prefix}:subscriber`]));
+
+      await manager.close();
+
+      // CLIENT LIST sees a connection go once the server has read its close.
+      await eventually(async () => expect(await open()).toEqual([]));
+    });
+  });
+
   describe("when the holder of a provider's fetch lock died without releasing it", () => {
     it('should take over once the lock expires and fetch itself', async () => {
       const prefix = freshPrefix();

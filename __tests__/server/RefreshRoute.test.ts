@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { ModelCatalogReader } from '../../src/manager/ModelCatalogReader.js';
 import type { DiscoveryReport } from '../../src/manager/types.js';
-import { ControlledProvider, ListProvider } from '../helpers/ControlledProvider.js';
+import { ControlledProvider, flush, ListProvider } from '../helpers/ControlledProvider.js';
 import { ManualClock } from '../helpers/ManualClock.js';
 import { FakeCatalog } from './FakeCatalog.js';
 import {
@@ -278,27 +278,29 @@ describe.each(SHAPES)('$name', (current) => {
     });
 
     describe('when refreshes arrive while one is running', () => {
-      it('should share one discovery among those that name the same providers', async () => {
+      it('should answer those that name the same providers with the report of one discovery', async () => {
         const openai = new ControlledProvider('openai');
-        const manager = createManager([openai]);
-        const discoveries = jest.spyOn(manager, 'discoverModels');
+        const clock = new ManualClock();
+        const manager = createManager([openai], { clock });
         const server = await serve(manager);
 
-        const requests = [
-          refresh(server.port),
-          refresh(server.port, '{}'),
-          refresh(server.port, '{"providers":["openai"]}'),
-          refresh(server.port, '{"providers":["openai","openai"]}'),
-        ];
-        await until(() => server.ended === 4 && openai.calls.length === 1);
+        // One request after the other, the clock a second on each time: a discovery of a request's
+        // own would report its own start, so equal reports mean one shared discovery.
+        const requests: ReturnType<typeof refresh>[] = [];
+        for (const body of [undefined, '{}', '{"providers":["openai"]}', '{"providers":["openai","openai"]}']) {
+          requests.push(refresh(server.port, body));
+          await until(() => server.ended === requests.length);
+          await flush();
+          clock.advance(1_000);
+        }
         openai.answer(['gpt-4o']);
         const responses = await Promise.all(requests);
 
         expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200]);
-        expect(discoveries).toHaveBeenCalledTimes(2);
+        expect(responses[1]!.text).toBe(responses[0]!.text);
+        expect(responses[3]!.text).toBe(responses[2]!.text);
+        expect(json<DiscoveryReport>(responses[2]!).startedAt).not.toBe(json<DiscoveryReport>(responses[0]!).startedAt);
         expect(openai.calls).toHaveLength(1);
-        expect(responses[0]!.text).toBe(responses[1]!.text);
-        expect(responses[2]!.text).toBe(responses[3]!.text);
       });
     });
 

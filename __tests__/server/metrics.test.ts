@@ -1,17 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { get } from 'node:http';
 import { Registry } from 'prom-client';
-import { createManager, send, serveShape, SHAPES, until, type HandlerServer, type HandlerShape } from './handlerServer.js';
+import type { ModelCatalogReader } from '../../src/manager/ModelCatalogReader.js';
+import { createManager, send, serveShape, SHAPES, until, type HandlerServer, type HandlerShape, type ShapedHandler, type ShapeOptions } from './handlerServer.js';
 import { ListProvider } from '../helpers/ControlledProvider.js';
 
 const servers: HandlerServer[] = [];
-const closers: (() => void)[] = [];
+const handlers: ShapedHandler[] = [];
 let shape: HandlerShape;
 
 afterEach(async () => {
-  for (const close of closers.splice(0)) close();
+  // Closing a handler takes its metrics out of the registry and ends its event streams.
+  for (const handler of handlers.splice(0)) handler.close();
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
+
+/** Serves the current shape over `reader`; the handler and the server are closed after the test. */
+async function serve(reader: ModelCatalogReader, options: ShapeOptions): Promise<HandlerServer & { handler: ShapedHandler }> {
+  const server = await serveShape(shape, reader, options);
+  handlers.push(server.handler);
+  servers.push(server);
+  return server;
+}
 
 async function discovered(): Promise<ReturnType<typeof createManager>> {
   const manager = createManager([new ListProvider('openai', ['gpt-4o', 'o3']), new ListProvider('ollama', ['llama3.1:8b'])]);
@@ -27,8 +37,7 @@ describe.each(SHAPES)('$name', (current) => {
   describe('GET /metrics', () => {
     describe('when metrics is true', () => {
       it('should answer Prometheus text with the models of each provider', async () => {
-        const server = await serveShape(shape, await discovered(), { metrics: true });
-        servers.push(server);
+        const server = await serve(await discovered(), { metrics: true });
 
         const response = await send(server.port, { path: '/metrics' });
 
@@ -40,8 +49,7 @@ describe.each(SHAPES)('$name', (current) => {
       });
 
       it('should count event-stream clients while they are connected', async () => {
-        const server = await serveShape(shape, await discovered(), { metrics: true });
-        servers.push(server);
+        const server = await serve(await discovered(), { metrics: true });
         const gauge = async (): Promise<string | undefined> => /^scoped_models_sse_clients (\d+)$/m.exec((await send(server.port, { path: '/metrics' })).text)?.[1];
 
         const stream = get({ host: '127.0.0.1', port: server.port, path: '/v1/models/events', agent: false });
@@ -59,8 +67,7 @@ describe.each(SHAPES)('$name', (current) => {
     describe('when the application passes its registry', () => {
       it('should register there, and unregister when the handler closes', async () => {
         const registry = new Registry();
-        const server = await serveShape(shape, await discovered(), { metrics: { registry } });
-        servers.push(server);
+        const server = await serve(await discovered(), { metrics: { registry } });
 
         const before = await registry.metrics();
         server.handler.close();
@@ -73,8 +80,7 @@ describe.each(SHAPES)('$name', (current) => {
 
     describe('when metrics is off', () => {
       it('should not serve /metrics', async () => {
-        const server = await serveShape(shape, await discovered(), {});
-        servers.push(server);
+        const server = await serve(await discovered(), {});
 
         const response = await send(server.port, { path: '/metrics' });
 

@@ -2,9 +2,11 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { connect } from 'node:net';
 import { registerServeCommand } from '../../src/cli/commands/serve.js';
 import { createCli } from '../../src/cli/createCli.js';
-import { FakeIo, TempDir } from '../cli/cliHarness.js';
+import { FakeIo, TempDir, trackRuns } from '../cli/cliHarness.js';
 import { until } from './handlerServer.js';
 
+/** serve runs until Ctrl-C: stopped after each test, even one whose assertion failed first. */
+const track = trackRuns();
 const dirs: TempDir[] = [];
 
 afterEach(() => {
@@ -22,7 +24,7 @@ function startServe(args: string[], env: Record<string, string> = {}, serve: Rec
   const io = new FakeIo({ cwd: dir.path, env: { XDG_CACHE_HOME: dir.path, ...env } });
   const cli = createCli(io);
   registerServeCommand(cli.program, cli.deps);
-  return { io, done: cli.run(['node', 'scoped-models', 'serve', '--port', '0', ...args]) };
+  return { io, done: track(io, cli.run(['node', 'scoped-models', 'serve', '--port', '0', ...args])) };
 }
 
 async function urlOf(io: FakeIo, pattern: RegExp): Promise<string> {

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { registerServeCommand } from '../../src/cli/commands/serve.js';
 import { createCli } from '../../src/cli/createCli.js';
-import { FakeIo, TempDir } from '../cli/cliHarness.js';
+import { FakeIo, TempDir, trackRuns } from '../cli/cliHarness.js';
 import { sendJson, startFakeServer, type FakeServer } from '../helpers/fakeProviderServer.js';
 import { until } from './handlerServer.js';
 
-
+/** serve runs until Ctrl-C: stopped after each test, even one whose assertion failed first. */
+const track = trackRuns();
 const dirs: TempDir[] = [];
 const fakes: FakeServer[] = [];
 
@@ -30,7 +31,7 @@ describe('scoped-models serve --tenant-header', () => {
     const io = new FakeIo({ cwd: dir.path, env: { XDG_CACHE_HOME: dir.path } });
     const cli = createCli(io);
     registerServeCommand(cli.program, cli.deps);
-    const done = cli.run(['node', 'scoped-models', 'serve', '--port', '0', '--tenant-header', 'X-Provider-Keys']);
+    const done = track(io, cli.run(['node', 'scoped-models', 'serve', '--port', '0', '--tenant-header', 'X-Provider-Keys']));
     await until(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.test(io.stderr.text), 5_000);
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(io.stderr.text)![1]!;
     const ids = async (headers: Record<string, string>): Promise<string[]> =>
@@ -41,6 +42,8 @@ describe('scoped-models serve --tenant-header', () => {
       tenantIds = await ids({ 'x-provider-keys': 'local=sk-acme-123' });
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    // serve discovers the shared list in the background: read it once it says that discovery ended.
+    await until(() => /^scoped-models: discovery: /m.test(io.stderr.text));
     const shared = await ids({});
     const malformed = await fetch(`${url}/v1/models`, { headers: { 'x-provider-keys': 'sk-acme-123' } });
     io.interrupt();

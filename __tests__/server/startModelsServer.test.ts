@@ -9,8 +9,11 @@ import { createManager, send, until } from './handlerServer.js';
 
 const running: ModelsServer[] = [];
 const sockets: Socket[] = [];
+/** Other client resources a test opened (a keep-alive agent). */
+const closers: (() => void)[] = [];
 
 afterEach(async () => {
+  for (const close of closers.splice(0)) close();
   for (const socket of sockets.splice(0)) socket.destroy();
   await Promise.all(running.splice(0).map((server) => server.close()));
 });
@@ -105,6 +108,7 @@ describe('startModelsServer', () => {
         const { server } = await start();
         const port = server.address.port;
         const agent = new Agent({ keepAlive: true });
+        closers.push(() => agent.destroy());
         await new Promise<void>((resolve) => get({ host: '127.0.0.1', port, path: '/healthz', agent }, (res) => res.resume().on('end', resolve)));
         let streamEnded = false;
         const streaming = new Promise<void>((resolve) => {
@@ -119,7 +123,6 @@ describe('startModelsServer', () => {
         await streaming;
 
         await server.close();
-        agent.destroy();
 
         await until(() => streamEnded);
       });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, constants, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
@@ -9,13 +8,25 @@ import type { Logger } from '../../src/logging/Logger.js';
 import type { StoredEntry } from '../../src/store/CatalogStore.js';
 import { defaultCatalogPath } from '../../src/store/defaultCatalogPath.js';
 import { FileCatalogStore } from '../../src/store/FileCatalogStore.js';
+import { cleanupAfterEach } from '../helpers/cleanup.js';
 import { ManualClock } from '../helpers/ManualClock.js';
 import { catalogStoreContract } from './catalogStoreContract.js';
 
 const run = promisify(execFile);
+const cleanup = cleanupAfterEach();
 
+/** A catalog path in a folder of its own, removed after the test. */
 function tempPath(): string {
-  return join(mkdtempSync(join(tmpdir(), 'scoped-models-store-')), 'nested', 'catalog.json');
+  return join(cleanup.tempDir('scoped-models-store-'), 'nested', 'catalog.json');
+}
+
+/** Lets a reader blocked on opening the FIFO at `path` go on (it reads an empty file); does nothing when none waits. */
+function releaseFifoReader(path: string): void {
+  try {
+    closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+  } catch {
+    // ENXIO: no reader is waiting; ENOENT: the FIFO is gone.
+  }
 }
 
 function entry(provider: string, fetchedAt: number, ids: string[]): StoredEntry {
@@ -80,6 +91,8 @@ describe('FileCatalogStore', () => {
       // A FIFO in place of the catalog holds the commit inside its lock until the test writes to it.
       await run('rm', [path]);
       await run('mkfifo', [path]);
+      // A commit blocked on the FIFO would hold a thread and keep jest from exiting.
+      cleanup.defer(() => releaseFifoReader(path));
       const commit = store.commit(entry('p', 2, ['b']));
       const lockPath = `${path}.lock`;
       while (!existsSync(lockPath) || readFileSync(lockPath, 'utf8') === '') await new Promise((resolve) => setTimeout(resolve, 5));

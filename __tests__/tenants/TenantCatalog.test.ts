@@ -355,6 +355,7 @@ describe('TenantView', () => {
     it('should stop it, and the view keeps answering', async () => {
       const hanging = await track(startFakeServer(() => {}));
       const { manager } = tenantManager({ providers: [{ name: 'slow', type: 'openai-compatible', baseUrl: `${hanging.url}/v1`, tenantKeys: 'required' }] });
+      managers.push(manager);
       const view = manager.forTenant({ id: 'alice', keys: { slow: ALICE } });
       const ready = view.ready();
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { afterEach, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, expect, it } from '@jest/globals';
 import { inspect } from 'node:util';
 import type { Container } from 'inversify';
 import { createContainer } from '../../src/container/createContainer.js';
@@ -7,6 +7,7 @@ import type { Logger } from '../../src/logging/Logger.js';
 import type { ProviderManager } from '../../src/manager/ProviderManager.js';
 import { TYPES } from '../../src/tokens.js';
 import { type AdminClient, deletePrefix, describeRedis, REDIS_URL, redisAdmin, uniquePrefix } from '../helpers/redis.js';
+import { rejectionOf } from '../helpers/thrownBy.js';
 import { trackServers } from '../helpers/trackServers.js';
 import { startKeyedProviderServer, type KeyedProviderServer } from './keyedProviderServer.js';
 import { RecordingLogger } from './tenantManager.js';
@@ -19,16 +20,7 @@ const KEYS = [CONFIGURED, ALICE, REFUSED];
 
 const track = trackServers();
 const containers: Container[] = [];
-let admin: AdminClient | undefined;
 const prefixes: string[] = [];
-afterEach(async () => {
-  await Promise.all(containers.splice(0).map((container) => container.unbindAllAsync()));
-  if (admin !== undefined) {
-    for (const prefix of prefixes.splice(0)) await deletePrefix(admin, prefix);
-    await admin.quit();
-    admin = undefined;
-  }
-});
 
 /** One instance: its own container and Redis connection, on the shared prefix. */
 function instance(server: KeyedProviderServer, prefix: string, secret: boolean): { manager: ProviderManager; logger: RecordingLogger } {
@@ -64,6 +56,19 @@ async function everythingUnder(client: AdminClient, prefix: string): Promise<str
 }
 
 await describeRedis('TenantView with a shared Redis store', () => {
+  let admin: AdminClient;
+  beforeAll(async () => {
+    admin = await redisAdmin();
+  });
+  afterAll(() => {
+    admin.destroy();
+  });
+  // Every test's keys go, whether or not it looked at them.
+  afterEach(async () => {
+    await Promise.all(containers.splice(0).map((container) => container.unbindAllAsync()));
+    for (const prefix of prefixes.splice(0)) await deletePrefix(admin, prefix);
+  });
+
   it('should let another instance use a tenant list without fetching, when a fingerprint secret is configured', async () => {
     const server = await track(startKeyedProviderServer({ [CONFIGURED]: ['gpt-4o'], [ALICE]: ['gpt-4o', 'ft:gpt-4o:alice::1'] }));
     const prefix = uniquePrefix();
@@ -107,7 +112,6 @@ await describeRedis('TenantView with a shared Redis store', () => {
     await second.manager.forTenant({ id: 'alice', keys: { openai: ALICE } }).ready();
 
     expect(server.requestsFor(ALICE)).toBe(2);
-    admin = await redisAdmin();
     const entries = (await everythingUnder(admin, prefix)).filter((text) => text.startsWith(`${prefix}:entry:`));
     // Only the shared list, under its 16-digit config fingerprint; a tenant's would carry 64 digits.
     expect(entries.map((key) => key.slice(`${prefix}:entry:openai@`.length).length)).toEqual([16]);
@@ -127,13 +131,9 @@ await describeRedis('TenantView with a shared Redis store', () => {
       await view.ready();
       said.push(JSON.stringify(await view.discoverModels()), JSON.stringify(view.providerStatus()), JSON.stringify(view.validScopedModels()));
       said.push(JSON.stringify(view), inspect(view, { showHidden: true, depth: 4 }));
-      try {
-        await view.discoverModels(['nope']);
-      } catch (error) {
-        said.push(error instanceof Error ? `${error.message} ${error.stack ?? ''}` : String(error));
-      }
+      const refused = await rejectionOf(view.discoverModels(['nope']));
+      said.push(refused instanceof Error ? `${refused.message} ${refused.stack ?? ''}` : String(refused));
     }
-    admin = await redisAdmin();
     const stored = await everythingUnder(admin, prefix);
 
     expect(stored.some((text) => text.startsWith(`${prefix}:entry:openai@`) && text.length > `${prefix}:entry:openai@`.length + 60)).toBe(true);

@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Deferred } from '../../helpers/Deferred.js';
 import { ManualClock } from '../../helpers/ManualClock.js';
 import { sendJson, startFakeServer, startOpenAiServer, type FakeServer, type OpenAiServer } from '../../helpers/fakeProviderServer.js';
-import { compatibleConfig, EXAMPLE_CONFIG, FakeIo, runCli, TempDir } from '../cliHarness.js';
+import { compatibleConfig, EXAMPLE_CONFIG, FakeIo, runCli, TempDir, trackRuns } from '../cliHarness.js';
+
+/** Runs a test starts without awaiting at once: ended after each test, even one whose assertion failed first. */
+const track = trackRuns();
 
 /** Durations vary from run to run: `12 ms` and `1.5 s` become `N ms`, and the TIME column's padding goes. */
 const timeless = (text: string): string =>
@@ -167,7 +170,7 @@ describe('scoped-models discover', () => {
         const file = dir.write('slow.json', compatibleConfig([{ name: 'slow', baseUrl: `${slow.url}/v1` }]));
         const clock = new ManualClock();
         const io = new FakeIo({ tty: true, columns: 60 });
-        const run = runCli(['discover', '--config', file], io, clock);
+        const run = track(io, runCli(['discover', '--config', file], io, clock));
         await until(() => slow.requests.length === 1, 'the request');
         expect(io.stdout.text).toContain('\u001b[?25l\r\u001b[2K⠋ slow  discovering…\n');
         clock.advance(80);
@@ -194,7 +197,7 @@ describe('scoped-models discover', () => {
       try {
         const file = dir.write('hang.json', compatibleConfig([{ name: 'hang', baseUrl: `${hanging.url}/v1` }]));
         const io = new FakeIo({ tty: true });
-        const run = runCli(['discover', '--config', file], io, new ManualClock());
+        const run = track(io, runCli(['discover', '--config', file], io, new ManualClock()));
         await until(() => hanging.requests.length === 1, 'the request');
         expect(io.interrupt()).toBe(true);
         const result = await run;

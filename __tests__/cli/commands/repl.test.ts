@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { Deferred } from '../../helpers/Deferred.js';
 import { sendJson, startFakeServer } from '../../helpers/fakeProviderServer.js';
-import { compatibleConfig, EXAMPLE_CONFIG, FakeIo, runCli, TempDir } from '../cliHarness.js';
+import { compatibleConfig, EXAMPLE_CONFIG, FakeIo, runCli, TempDir, trackRuns } from '../cliHarness.js';
+
+/** The REPL runs until /quit, end of input or Ctrl-C: ended after each test, even one whose assertion failed first. */
+const track = trackRuns();
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 5_000;
@@ -27,7 +30,7 @@ describe('scoped-models repl', () => {
   describe('when input is piped (not a terminal)', () => {
     it('should act on each line and exit 0 on /quit', async () => {
       const io = new FakeIo();
-      const run = runCli(['repl', '--config', EXAMPLE_CONFIG], io);
+      const run = track(io, runCli(['repl', '--config', EXAMPLE_CONFIG], io));
       io.stdin.write('/model o3\n/model openai/o3\n/quit\n');
       const result = await run;
       expect(result.code).toBe(0);
@@ -43,7 +46,7 @@ describe('scoped-models repl', () => {
 
     it('should exit 0 at the end of input', async () => {
       const io = new FakeIo();
-      const run = runCli(['repl', '--config', EXAMPLE_CONFIG], io);
+      const run = track(io, runCli(['repl', '--config', EXAMPLE_CONFIG], io));
       io.stdin.end('/models\n');
       const result = await run;
       expect(result.code).toBe(0);
@@ -52,7 +55,7 @@ describe('scoped-models repl', () => {
 
     it('should exit 130 on Ctrl-C at an empty prompt', async () => {
       const io = new FakeIo();
-      const run = runCli(['repl', '--config', EXAMPLE_CONFIG], io);
+      const run = track(io, runCli(['repl', '--config', EXAMPLE_CONFIG], io));
       await until(() => io.listening > 0, 'the REPL to listen');
       io.interrupt();
       expect((await run).code).toBe(130);
@@ -62,7 +65,7 @@ describe('scoped-models repl', () => {
   describe('when on a terminal', () => {
     it('should complete /model with Tab and show the selection in the prompt', async () => {
       const io = new FakeIo({ tty: true });
-      const run = runCli(['repl', '--config', EXAMPLE_CONFIG], io);
+      const run = track(io, runCli(['repl', '--config', EXAMPLE_CONFIG], io));
       await type(io, '/mo', '\t', ' cs45', '\t', '\r');
       await until(() => io.stdout.text.includes('selected anthropic/claude-sonnet-4-5'), 'the selection');
       await type(io, '/quit\r');
@@ -73,12 +76,12 @@ describe('scoped-models repl', () => {
 
     it('should clear a typed line on Ctrl-C, and leave with 130 on the next', async () => {
       const io = new FakeIo({ tty: true });
-      const run = runCli(['repl', '--config', EXAMPLE_CONFIG], io);
+      const run = track(io, runCli(['repl', '--config', EXAMPLE_CONFIG], io));
       await type(io, '/model something', '\u0003');
       await type(io, '/quit\r');
       expect((await run).code).toBe(0);
       const second = new FakeIo({ tty: true });
-      const again = runCli(['repl', '--config', EXAMPLE_CONFIG], second);
+      const again = track(second, runCli(['repl', '--config', EXAMPLE_CONFIG], second));
       await type(second, '\u0003');
       expect((await again).code).toBe(130);
     });
@@ -92,7 +95,7 @@ describe('scoped-models repl', () => {
       try {
         const file = dir.write('slow.json', compatibleConfig([{ name: 'lab', baseUrl: `${slow.url}/v1` }]));
         const io = new FakeIo({ tty: true });
-        const run = runCli(['repl', '--config', file], io);
+        const run = track(io, runCli(['repl', '--config', file], io));
         await until(() => slow.requests.length === 1, 'the startup discovery');
         expect(io.stdout.text).toContain('discovering lab in the background…');
         await type(io, '/model al');
@@ -116,7 +119,7 @@ describe('scoped-models repl', () => {
       try {
         const file = dir.write('hang.json', compatibleConfig([{ name: 'hang', baseUrl: `${hanging.url}/v1` }]));
         const io = new FakeIo({ tty: true });
-        const run = runCli(['repl', '--config', file], io);
+        const run = track(io, runCli(['repl', '--config', file], io));
         await until(() => hanging.requests.length === 1, 'the startup discovery');
         await type(io, '\u0003');
         await until(() => io.stdout.text.includes('discovery interrupted; what was known is kept'), 'the interruption');

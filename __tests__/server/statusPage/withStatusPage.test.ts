@@ -70,6 +70,11 @@ describe(withStatusPage, () => {
 
   describe('in a real headless Chromium', () => {
     let browser: Browser | undefined;
+    const pages: Page[] = [];
+
+    afterEach(async () => {
+      await Promise.all(pages.splice(0).map((page) => page.close()));
+    });
 
     beforeAll(async () => {
       browser = await launchBrowser();
@@ -82,6 +87,7 @@ describe(withStatusPage, () => {
     it('should load without console errors, complete "gpt" as typed, and update the count when a discovery adds a model', async () => {
       running = await start(['gpt-4o', 'gpt-4o-mini', 'o3']);
       const page = await browser!.newPage();
+      pages.push(page);
       const problems: string[] = [];
       page.on('console', (message) => {
         if (message.type() === 'error' || message.type() === 'warn') problems.push(message.text());
@@ -103,7 +109,6 @@ describe(withStatusPage, () => {
       await page.waitForFunction("document.getElementById('total').textContent === '4'");
       expect(await texts(page, 'tr[data-provider="openai"] td.number')).toEqual(['4']);
       expect(problems).toEqual([]);
-      await page.close();
     }, 60_000);
   });
 });

@@ -7,6 +7,7 @@ import type { CatalogStore, EntryRef } from '../../../src/store/CatalogStore.js'
 import { RedisCatalogStore } from '../../../src/store/redis/RedisCatalogStore.js';
 import { RedisInvalidationBus } from '../../../src/store/redis/RedisInvalidationBus.js';
 import { type AdminClient, deletePrefix, describeRedis, eventually, REDIS_URL, redisAdmin, uniquePrefix } from '../../helpers/redis.js';
+import { cleanupAfterEach } from '../../helpers/cleanup.js';
 import { type RedisProxy, startRedisProxy } from '../../helpers/redisProxy.js';
 
 const ref: EntryRef = { provider: 'openai', fingerprint: 'fp-1' };
@@ -41,6 +42,8 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
   let prefix: string;
   let store: RedisCatalogStore;
   let bus: RedisInvalidationBus;
+  /** Stores and buses a test opens besides `store` and `bus`. */
+  const cleanup = cleanupAfterEach();
   const unhandled: unknown[] = [];
   const record = (error: unknown): void => {
     unhandled.push(error);
@@ -146,22 +149,18 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
 
   describe('when Redis returns while the connection waits out a long backoff', () => {
     it('should succeed on the very next call, without waiting for the backoff', async () => {
-      const patient = new RedisCatalogStore({ url: proxy.url, prefix, commandTimeoutMs: TIMEOUT_MS, reconnectMaxDelayMs: 60_000 });
-      try {
-        await eventually(() => patient.generation());
-        await proxy.refuse();
-        for (let i = 0; i < 5; i++) await expect(patient.generation()).rejects.toThrow(StoreUnavailableError);
-        await proxy.accept();
-        expect(await patient.generation()).toBe('0');
-      } finally {
-        await patient.close();
-      }
+      const patient = cleanup.closing(new RedisCatalogStore({ url: proxy.url, prefix, commandTimeoutMs: TIMEOUT_MS, reconnectMaxDelayMs: 60_000 }));
+      await eventually(() => patient.generation());
+      await proxy.refuse();
+      for (let i = 0; i < 5; i++) await expect(patient.generation()).rejects.toThrow(StoreUnavailableError);
+      await proxy.accept();
+      expect(await patient.generation()).toBe('0');
     });
   });
 
   describe('.close', () => {
     it('should close a connection that is still being opened (regression: node-redis finished opening it)', async () => {
-      const opening = new RedisCatalogStore({ url: proxy.url, prefix });
+      const opening = cleanup.closing(new RedisCatalogStore({ url: proxy.url, prefix }));
       const call = opening.generation();
       await opening.close();
       await expect(call).rejects.toThrow(StoreUnavailableError);
@@ -179,7 +178,7 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
     });
 
     it('should close a store that never connected', async () => {
-      const unused = new RedisCatalogStore({ url: proxy.url, prefix });
+      const unused = cleanup.closing(new RedisCatalogStore({ url: proxy.url, prefix }));
       await unused.close();
       await expect(unused.now()).rejects.toThrow(StoreUnavailableError);
     });
@@ -190,19 +189,14 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
 
     async function messagesOf(url: string | Secret, only?: string[]): Promise<string[]> {
       const options = { url, prefix, commandTimeoutMs: TIMEOUT_MS, reconnectMaxDelayMs: 50 };
-      const guarded = new RedisCatalogStore(options);
-      const guardedBus = new RedisInvalidationBus(options);
+      const guarded = cleanup.closing(new RedisCatalogStore(options));
+      const guardedBus = cleanup.closing(new RedisInvalidationBus(options));
       const texts: string[] = [];
-      try {
-        for (const [name, call] of [...everyCall(guarded), ['publish', () => guardedBus.publish('1')] as const]) {
-          if (only !== undefined && !only.includes(name)) continue;
-          const { error } = await failure(call);
-          expect(error).toBeInstanceOf(StoreUnavailableError);
-          texts.push((error as Error).message, inspect(error), inspect((error as Error).cause));
-        }
-      } finally {
-        await guarded.close();
-        await guardedBus.close();
+      for (const [name, call] of [...everyCall(guarded), ['publish', () => guardedBus.publish('1')] as const]) {
+        if (only !== undefined && !only.includes(name)) continue;
+        const { error } = await failure(call);
+        expect(error).toBeInstanceOf(StoreUnavailableError);
+        texts.push((error as Error).message, inspect(error), inspect((error as Error).cause));
       }
       return texts;
     }
@@ -233,21 +227,16 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
     it('should authenticate with it', async () => {
       const user = `scoped-models-test-${prefix.slice(-8)}`;
       await admin.aclSetUser(user, ['on', '>right-password', '~*', '&*', '+@all']);
-      try {
-        const authed = new RedisCatalogStore({ url: `redis://${user}:right-password@127.0.0.1:6379`, prefix });
-        expect(await authed.generation()).toBe('0');
-        await authed.close();
-      } finally {
-        await admin.aclDelUser(user);
-      }
+      cleanup.defer(() => admin.aclDelUser(user));
+      const authed = cleanup.closing(new RedisCatalogStore({ url: `redis://${user}:right-password@127.0.0.1:6379`, prefix }));
+      expect(await authed.generation()).toBe('0');
     });
   });
 
   describe('when the URL is direct', () => {
     it('should work without a proxy in between', async () => {
-      const direct = new RedisCatalogStore({ url: REDIS_URL, prefix });
+      const direct = cleanup.closing(new RedisCatalogStore({ url: REDIS_URL, prefix }));
       expect(await direct.isLocked(ref)).toBe(false);
-      await direct.close();
     });
   });
 });

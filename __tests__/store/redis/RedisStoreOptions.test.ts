@@ -3,6 +3,7 @@ import { Secret } from '../../../src/config/Secret.js';
 import { ConfigError } from '../../../src/errors/ConfigError.js';
 import { silentLogger } from '../../../src/logging/Logger.js';
 import { resolveRedisOptions } from '../../../src/store/redis/RedisStoreOptions.js';
+import { thrownBy } from '../../helpers/thrownBy.js';
 
 describe('resolveRedisOptions', () => {
   describe('when only a URL is given', () => {
@@ -32,12 +33,9 @@ describe('resolveRedisOptions', () => {
       [{ url: 'redis://h', reconnectMaxDelayMs: -5 }, 'store.reconnectMaxDelayMs'],
       [{ url: 'memcached://h' }, 'store.url'],
     ])('should throw a ConfigError naming the field (%j)', (options, path) => {
-      expect(() => resolveRedisOptions(options)).toThrow(ConfigError);
-      try {
-        resolveRedisOptions(options);
-      } catch (error) {
-        expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual([path]);
-      }
+      const error = thrownBy(() => resolveRedisOptions(options));
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual([path]);
     });
   });
 });

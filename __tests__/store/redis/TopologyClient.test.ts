@@ -32,13 +32,16 @@ describe(TopologyClient, () => {
       const errors: unknown[] = [];
       client.on('error', (error) => errors.push(error));
       const ready = new Promise((resolve) => client.once('ready', resolve));
-      await client.connect();
-      await ready;
-      expect(made).toHaveLength(3);
-      expect(made.map((inner) => inner.destroyed)).toEqual([true, true, false]);
-      expect(errors).toHaveLength(2);
-      expect(client.isReady).toBe(true);
-      client.destroy();
+      try {
+        await client.connect();
+        await ready;
+        expect(made).toHaveLength(3);
+        expect(made.map((inner) => inner.destroyed)).toEqual([true, true, false]);
+        expect(errors).toHaveLength(2);
+        expect(client.isReady).toBe(true);
+      } finally {
+        client.destroy();
+      }
       expect(client.isReady).toBe(false);
     });
 
