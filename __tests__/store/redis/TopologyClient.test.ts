@@ -45,6 +45,32 @@ describe(TopologyClient, () => {
       expect(client.isReady).toBe(false);
     });
 
+    it('should close the connections a connect still in flight opens after destroy(), as node-redis cluster discovery does', async () => {
+      // node-redis 6.3 connects to the nodes it discovered even when destroy() ran while it asked for the topology.
+      let finishDiscovery: () => void = () => {};
+      const late = new (class extends FakeInner {
+        open = false;
+        override connect(): Promise<unknown> {
+          return new Promise((resolve) => {
+            finishDiscovery = () => {
+              this.open = true;
+              resolve(this);
+            };
+          });
+        }
+        override destroy(): void {
+          this.open = false;
+        }
+      })(true);
+      const client = new TopologyClient(() => late, 10);
+      const connecting = client.connect();
+      client.destroy();
+      finishDiscovery();
+      await expect(connecting).rejects.toThrow(/closed/);
+      expect(late.open).toBe(false);
+      expect(client.isReady).toBe(false);
+    });
+
     it('should stop trying once destroyed', async () => {
       let made = 0;
       const client = new TopologyClient(() => {

@@ -60,17 +60,27 @@ export class TopologyClient extends EventEmitter {
       if (this.#destroyed) throw new Error('the Redis client was closed');
       try {
         await this.#inner.connect();
-        this.#connected = true;
-        this.emit('ready');
-        return this;
       } catch (error) {
-        if (this.#destroyed) throw error;
+        if (this.#destroyed) {
+          discard(this.#inner);
+          throw error;
+        }
         this.emit('error', error);
         await new Promise((resolve) => setTimeout(resolve, reconnectDelay(attempt, this.#maxDelayMs)).unref());
         const failed = this.#inner;
         this.#inner = this.#fresh();
         discard(failed);
+        continue;
       }
+      if (this.#destroyed) {
+        // node-redis's cluster discovery opens node connections even when destroy() ran while it
+        // was asking for the topology; destroying again closes them, or they reconnect for ever.
+        discard(this.#inner);
+        throw new Error('the Redis client was closed');
+      }
+      this.#connected = true;
+      this.emit('ready');
+      return this;
     }
   }
 
