@@ -55,8 +55,8 @@ describe('proxyDispatcher', () => {
       expect(attempt).not.toThrow(/s3cret/);
     });
 
-    it('should refuse a socks:// proxy, which the agent cannot use', () => {
-      expect(() => proxyDispatcher({ HTTP_PROXY: 'socks5://127.0.0.1:1080' })).toThrow(/HTTP_PROXY: is not an http:\/\/ or https:\/\/ URL/);
+    it.each(['socks5://127.0.0.1:1080', 'xhttp://127.0.0.1:1080', 'proxy internal'])('should refuse %s, which the agent cannot use, saying where the problem is', (value) => {
+      expect(() => proxyDispatcher({ HTTP_PROXY: value })).toThrow(/^the proxy environment is invalid; fix these fields:\n {2}- HTTP_PROXY: is not an http:\/\/ or https:\/\/ URL/);
     });
   });
 
