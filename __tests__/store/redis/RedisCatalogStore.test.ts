@@ -288,5 +288,43 @@ await describeRedis('RedisCatalogStore', () => {
         expect((await store.load([ref])).entries).toEqual([entry(2, ['b'])]);
       });
     });
+
+    describe('.load', () => {
+      it('should load an entry never written as absent, without a warning', async () => {
+        expect(await store.load([ref])).toEqual({ generation: expect.any(String), entries: [] });
+        expect(logger.warnings).toEqual([]);
+      });
+
+      it('should ignore an entry stored under its key for another fingerprint', async () => {
+        await admin.set(entryKey(), JSON.stringify({ ...ref, fingerprint: 'fp-2', fetchedAt: 1, models: [] }));
+        expect((await store.load([ref])).entries).toEqual([]);
+        expect(logger.warnings).toEqual([expect.stringContaining(entryKey())]);
+      });
+    });
+
+    describe('when the generation counter turns corrupt again after a commit replaced it', () => {
+      it('should warn again', async () => {
+        await admin.set(`${keyPrefix}:generation`, 'banana');
+        await store.generation();
+        await store.commit(entry(1, ['a']));
+        await admin.set(`${keyPrefix}:generation`, 'banana');
+        await store.generation();
+        expect(logger.warnings.filter((w) => w.includes(':generation'))).toHaveLength(2);
+      });
+    });
+
+    describe('once closed', () => {
+      it.each([
+        ['read its clock', () => store.now()],
+        ['load the catalog', () => store.load([ref])],
+        ['commit an entry', () => store.commit(entry(1, ['a']))],
+        ['take a lock', () => store.tryLock(ref, 1000)],
+        ['release a lock', () => store.unlock(ref, 'token')],
+        ['check a lock', () => store.isLocked(ref)],
+      ])('should refuse to %s, naming that operation', async (what, call) => {
+        await store.close();
+        await expect(call()).rejects.toThrow(`it cannot ${what} any more`);
+      });
+    });
   });
 });

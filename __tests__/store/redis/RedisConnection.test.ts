@@ -212,6 +212,8 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
       // The default user accepts any password; a user that does not exist is refused (WRONGPASS).
       const texts = await messagesOf(new Secret(`redis://nobody-here:${secret}@127.0.0.1:6379`));
       expect(texts[0]).toMatch(/WRONGPASS/);
+      // Redis's own reply stays chained as the cause, for debugging.
+      expect(texts[2]).toMatch(/WRONGPASS/);
       expect(texts.join('\n')).not.toContain(secret);
       expect(texts.join('\n')).not.toContain(encodeURIComponent(secret));
     });

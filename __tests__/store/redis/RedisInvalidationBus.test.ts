@@ -131,6 +131,15 @@ await describeRedis('RedisInvalidationBus', () => {
       });
     });
 
+    describe('when a generation is as long as a message may be (200 characters)', () => {
+      it('should hand it on', async () => {
+        const { listener } = await listening();
+        const heard = listener.nextGeneration();
+        await admin.publish(`${prefix}:changes`, '7'.repeat(200));
+        expect(await heard).toBe('7'.repeat(200));
+      });
+    });
+
     describe('when called again', () => {
       it('should hand later messages to the new listener only, on the same connection', async () => {
         const { bus: listeningBus, listener: first } = await listening();
@@ -218,6 +227,12 @@ await describeRedis('RedisInvalidationBus', () => {
   });
 
   describe('.close', () => {
+    it('should make a later publish reject, naming what it could not do', async () => {
+      const { bus: closing } = await listening();
+      await closing.close();
+      await expect(closing.publish('1')).rejects.toThrow('it cannot announce a new generation any more');
+    });
+
     it('should stop listening and close both connections', async () => {
       const { bus: closing, listener } = await listening();
       const own = listener.nextGeneration();

@@ -121,7 +121,7 @@ export class RedisCatalogStore implements CatalogStore {
       // A key of another type comes back as [type]: not an entry.
       entry = typeof raw === 'string' ? parseStoredEntry(JSON.parse(raw)) : undefined;
     } catch {
-      entry = undefined;
+      // Not JSON: `entry` stays undefined, reported below.
     }
     if (entry !== undefined && entry.provider === ref.provider && entry.fingerprint === ref.fingerprint) {
       this.#reported.delete(key);
