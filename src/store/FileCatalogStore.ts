@@ -169,7 +169,7 @@ export class FileCatalogStore implements CatalogStore {
 
   async #isStale(lockPath: string): Promise<boolean> {
     try {
-      return this.#clock.now() - (await stat(lockPath)).mtimeMs >= this.#staleLockMs;
+      return this.#clock.now() - (await stat(lockPath)).mtimeMs > this.#staleLockMs;
     } catch {
       return false;
     }
