@@ -37,6 +37,19 @@ describe('resolveRedisOptions', () => {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual([path]);
     });
+
+    it.each([
+      [{ url: 'redis://h', prefix: 'has space' }, /non-empty prefix without white space/],
+      [{ url: 'redis://h', commandTimeoutMs: 0 }, /positive number of milliseconds/],
+    ])('should say what a good value looks like (%j)', (options, advice) => {
+      expect(() => resolveRedisOptions(options)).toThrow(advice);
+    });
+  });
+
+  describe('when the prefix has braces and there is no cluster', () => {
+    it('should keep it, as only a cluster makes it a hash tag', () => {
+      expect(resolveRedisOptions({ url: 'redis://h', prefix: 'a{b}' }).prefix).toBe('a{b}');
+    });
   });
 });
 
@@ -48,12 +61,17 @@ describe('resolveRedisOptions with a cluster or sentinels', () => {
     expect(resolved.endpoint.safe).toBe('cluster redis://10.0.0.1:7000, redis://10.0.0.2:7001');
   });
 
-  it('should refuse an empty node list, naming the field', () => {
-    expect(() => resolveRedisOptions({ nodes: [] })).toThrow(/store\.nodes/);
+  it('should refuse an empty node list, naming the field and giving an example', () => {
+    expect(() => resolveRedisOptions({ nodes: [] })).toThrow(/store\.nodes.*at least one node URL, e\.g\. redis:\/\/10\.0\.0\.1:7000/);
   });
 
-  it('should refuse a prefix with braces, which would break the hash tag', () => {
-    expect(() => resolveRedisOptions({ nodes: ['redis://h:7000'], prefix: 'a{b}' })).toThrow(/store\.prefix/);
+  it('should name the node whose URL is bad', () => {
+    const error = thrownBy(() => resolveRedisOptions({ nodes: ['redis://h:7000', 'http://h:7001'] }));
+    expect((error as ConfigError).issues.map((issue) => issue.path)).toEqual(['store.nodes[1]']);
+  });
+
+  it('should refuse a prefix with braces, which would break the hash tag, and say to leave them out', () => {
+    expect(() => resolveRedisOptions({ nodes: ['redis://h:7000'], prefix: 'a{b}' })).toThrow(/store\.prefix.*leave out \{ and \}/);
   });
 
   it('should take sentinels with a master name, and refuse sentinels without one', () => {
@@ -61,6 +79,22 @@ describe('resolveRedisOptions with a cluster or sentinels', () => {
     expect(resolved.topology).toEqual({ kind: 'sentinel', sentinels: [{ host: '10.0.0.9', port: 26379 }], masterName: 'main' });
     expect(resolved.endpoint.safe).toBe('sentinel primary "main" via 10.0.0.9:26379');
     expect(() => resolveRedisOptions({ sentinels: [{ host: '10.0.0.9', port: 26379 }] })).toThrow(/store\.masterName/);
+  });
+
+  it('should refuse an empty master name, saying which name is meant', () => {
+    expect(() => resolveRedisOptions({ sentinels: [{ host: '10.0.0.9', port: 26379 }], masterName: '' })).toThrow(
+      /store\.masterName.*sentinel monitor NAME/,
+    );
+  });
+
+  it('should refuse an empty sentinel list, naming the field and giving an example', () => {
+    const error = thrownBy(() => resolveRedisOptions({ sentinels: [], masterName: 'main' }));
+    expect((error as ConfigError).issues).toEqual([{ path: 'store.sentinels', message: expect.stringMatching(/at least one sentinel, e\.g\. \[\{ "host"/) }]);
+  });
+
+  it('should describe every sentinel, and use no TLS and no credentials without a URL', () => {
+    const resolved = resolveRedisOptions({ sentinels: [{ host: 'a', port: 1 }, { host: 'b', port: 2 }], masterName: 'main' });
+    expect(resolved.endpoint).toMatchObject({ tls: false, secrets: [], host: 'a', port: 1, safe: 'sentinel primary "main" via a:1, b:2' });
   });
 
   it('should refuse options that name no server at all', () => {

@@ -39,6 +39,7 @@ describe('parseRedisUrl', () => {
       ['not a url topsecret', /expected a redis:\/\/ or rediss:\/\/ URL/],
       ['redis://:topsecret@host/abc', /database number/],
       ['redis://:topsecret@host/-1', /database number/],
+      ['redis:///0?topsecret', /expected a host, e\.g\. redis:\/\/127\.0\.0\.1:6379/],
     ])('should throw a ConfigError naming store.url for %s, without the password', (url, message) => {
       let thrown: unknown;
       try {

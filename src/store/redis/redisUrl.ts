@@ -11,7 +11,7 @@ export interface RedisEndpoint {
   database?: number | undefined;
   /** `redis://host:port/db` without any user name or password. */
   safe: string;
-  /** Every form in which the credentials could appear, for redacting messages from below. */
+  /** Every form in which the credentials could appear, longest first, for redacting messages from below. */
   secrets: readonly string[];
 }
 
@@ -41,7 +41,7 @@ export function parseRedisUrl(url: string, field = 'store.url'): RedisEndpoint {
   }
   const username = parsed.username === '' ? undefined : decodeURIComponent(parsed.username);
   const password = parsed.password === '' ? undefined : decodeURIComponent(parsed.password);
-  // The raw URL is listed too (before the password inside it is split up) only when it holds one.
+  // The raw URL is listed too, only when it holds a password; longest first: the URL holds the raw password, which decoding never lengthens.
   const secrets = password === undefined ? [] : [url, parsed.password, password];
   const hostPart = host.includes(':') ? `[${host}]` : host;
   const safe = `${parsed.protocol}//${hostPart}:${port}${database === undefined ? '' : `/${database}`}`;
@@ -51,8 +51,8 @@ export function parseRedisUrl(url: string, field = 'store.url'): RedisEndpoint {
 /** `text` with every credential of `endpoint` (and the raw URL) replaced by `[redacted]`. */
 export function redactRedis(text: string, endpoint: RedisEndpoint): string {
   let result = text;
-  // Longest first, so the whole URL goes before the password inside it.
-  for (const secret of [...endpoint.secrets].sort((a, b) => b.length - a.length)) {
+  // `secrets` is listed longest first, so the whole URL goes before the password inside it.
+  for (const secret of endpoint.secrets) {
     result = result.split(secret).join('[redacted]');
   }
   return result;
