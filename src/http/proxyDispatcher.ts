@@ -68,9 +68,10 @@ export function proxyDispatcher(environment: Readonly<Record<string, string | un
  */
 function checkProxyUrls(environment: Readonly<Record<string, string | undefined>>, settings: ProxySettings): void {
   const bad = (value: string): boolean => value !== '' && !/^https?:$/.test(URL.parse(value)?.protocol ?? '');
-  const issues = (['HTTPS_PROXY', 'HTTP_PROXY'] as const)
-    .filter((name) => bad(name === 'HTTPS_PROXY' ? settings.httpsProxy : settings.httpProxy))
-    .map((name) => ({ path: variableName(environment, name), message: 'is not an http:// or https:// URL; set it like http://proxy.internal:3128, or unset it' }));
+  const values = { HTTPS_PROXY: settings.httpsProxy, HTTP_PROXY: settings.httpProxy };
+  const issues = Object.entries(values)
+    .filter(([, value]) => bad(value))
+    .map(([name]) => ({ path: variableName(environment, name), message: 'is not an http:// or https:// URL; set it like http://proxy.internal:3128, or unset it' }));
   if (issues.length > 0) throw new ConfigError(issues, 'the proxy environment');
 }
 
