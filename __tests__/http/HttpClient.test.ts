@@ -320,13 +320,19 @@ describe('HttpClient', () => {
         expect(error.message).toContain('no answer within 100 ms');
       });
 
-      it('should keep each request inside the deadline', async () => {
+      it('should keep each request inside the deadline and name discovery.timeoutMs as what to raise', async () => {
         const server = await serve(() => undefined);
         const error = await failure(
           client({ clock: systemClock, requestTimeoutMs: 5_000, retries: 0 }).getJson(request(server.url, { deadline: Date.now() + 80 })),
         );
         expect(error.code).toBe('timeout');
-        expect(error.message).toMatch(/no answer within [1-8]?\d ms/);
+        expect(error.message).toMatch(/no answer within [1-8]?\d ms .*; check that it is reachable or raise discovery\.timeoutMs$/);
+      });
+
+      it('should name discovery.requestTimeoutMs when the request timeout came before the deadline', async () => {
+        const server = await serve(() => undefined);
+        const error = await failure(client({ clock: systemClock, requestTimeoutMs: 80, retries: 0 }).getJson(request(server.url)));
+        expect(error.message).toMatch(/no answer within 80 ms .*; check that it is reachable or raise discovery\.requestTimeoutMs$/);
       });
     });
 

@@ -153,10 +153,9 @@ export class HttpClient {
     } catch (error) {
       // A caller's abort lands here too; getJson rethrows its reason.
       if (timedOut) {
-        throw this.#error(
-          'timeout',
-          `no answer within ${timeoutMs} ms from ${request.url.origin}; check that it is reachable or raise discovery.requestTimeoutMs`,
-        );
+        // Name the setting that bounded this wait: the discovery deadline when it came first.
+        const raise = timeoutMs < this.#requestTimeoutMs ? 'discovery.timeoutMs' : 'discovery.requestTimeoutMs';
+        throw this.#error('timeout', `no answer within ${timeoutMs} ms from ${request.url.origin}; check that it is reachable or raise ${raise}`);
       }
       if (error instanceof ProviderError) throw error;
       throw this.#networkError(request.url, error);
