@@ -89,18 +89,22 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog, 
   #hits = 0;
   #builds = 0;
 
+  // Optional parameters carry no default values: Stryker's instrumenter drops the decorators
+  // of a parameter with a default, so the mutated build would inject nothing.
   constructor(
     @inject(TYPES.Config) config: ScopedModelsConfig,
     @inject(TYPES.ModelCache) cache: ModelCache,
-    @multiInject(TYPES.ModelProvider) @optional() providers: readonly ModelProvider[] | undefined = [],
-    @inject(TYPES.Clock) @optional() clock: Clock | undefined = systemClock,
-    @inject(TYPES.Logger) @optional() logger: Logger | undefined = silentLogger,
-    @inject(TYPES.CatalogStore) @optional() store: CatalogStore | undefined = undefined,
-    @inject(TYPES.InvalidationBus) @optional() bus: InvalidationBus | undefined = undefined,
-    @inject(TYPES.TenantViewsFactory) @optional() tenantViews: TenantViewsFactory | undefined = undefined,
-    @inject(TYPES.FactsCatalog) @optional() facts: FactsCatalog | undefined = undefined,
-    @inject(TYPES.DiscoveryEvents) @optional() events: DiscoveryEvents | undefined = undefined,
+    @multiInject(TYPES.ModelProvider) @optional() providers?: readonly ModelProvider[],
+    @inject(TYPES.Clock) @optional() clock?: Clock,
+    @inject(TYPES.Logger) @optional() logger?: Logger,
+    @inject(TYPES.CatalogStore) @optional() store?: CatalogStore,
+    @inject(TYPES.InvalidationBus) @optional() bus?: InvalidationBus,
+    @inject(TYPES.TenantViewsFactory) @optional() tenantViews?: TenantViewsFactory,
+    @inject(TYPES.FactsCatalog) @optional() facts?: FactsCatalog,
+    @inject(TYPES.DiscoveryEvents) @optional() events?: DiscoveryEvents,
   ) {
+    clock ??= systemClock;
+    logger ??= silentLogger;
     this.#events = events ?? new DiscoveryEvents();
     this.#cache = cache;
     this.#clock = clock;
@@ -110,7 +114,7 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog, 
     this.#logger = { warn: (m) => logger.warn(this.#redact(m)), info: (m) => logger.info(this.#redact(m)) };
     // The catalog is on unless the config says `metadata: { catalog: false }`.
     this.#factsCatalog = config.metadata?.catalog === false ? undefined : (facts ?? bundledFactsCatalog());
-    this.#entries = createCatalogEntries(config, providers, this.#factsCatalog);
+    this.#entries = createCatalogEntries(config, providers ?? [], this.#factsCatalog);
     this.#byName = new Map(this.#entries.map((entry) => [entry.name, entry]));
     this.#tenantViewsFactory = tenantViews;
     const link = new StoreLink(store ?? new MemoryCatalogStore(clock), this.#logger, () => void this.#sync.reload());
