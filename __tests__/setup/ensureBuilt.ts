@@ -10,7 +10,9 @@ import { dirname, join } from 'node:path';
  */
 export default function ensureBuilt(): void {
   const root = process.cwd();
-  const stamp = join(root, 'node_modules', '.cache', 'scoped-models', 'dist-source-hash');
+  // Named for the checkout: a Stryker sandbox shares this node_modules, and must not make us rebuild.
+  const checkout = createHash('sha256').update(root).digest('hex').slice(0, 12);
+  const stamp = join(root, 'node_modules', '.cache', 'scoped-models', `dist-source-hash-${checkout}`);
   const hash = sourceHash(root);
   const built = existsSync(join(root, 'dist', 'index.js')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
   if (built) return;
