@@ -71,6 +71,17 @@ describe(TopologyClient, () => {
       expect(client.isReady).toBe(false);
     });
 
+    it('should tell each inner client it creates when it has been destroyed', () => {
+      const tests: (() => boolean)[] = [];
+      const client = new TopologyClient((destroyed) => {
+        tests.push(destroyed);
+        return new FakeInner(true);
+      }, 10);
+      expect(tests.map((destroyed) => destroyed())).toEqual([false]);
+      client.destroy();
+      expect(tests.map((destroyed) => destroyed())).toEqual([true]);
+    });
+
     it('should stop trying once destroyed', async () => {
       let made = 0;
       const client = new TopologyClient(() => {

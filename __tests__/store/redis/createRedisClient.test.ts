@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { StoreUnavailableError } from '../../../src/errors/StoreUnavailableError.js';
-import { createRedisClient, reconnectDelay, redisClientOptions } from '../../../src/store/redis/createRedisClient.js';
+import { createRedisClient, nodeClientOptions, reconnectDelay, redisClientOptions } from '../../../src/store/redis/createRedisClient.js';
 import { RedisCatalogStore } from '../../../src/store/redis/RedisCatalogStore.js';
 import { RedisInvalidationBus } from '../../../src/store/redis/RedisInvalidationBus.js';
 import { resolveRedisOptions } from '../../../src/store/redis/RedisStoreOptions.js';
@@ -32,6 +32,28 @@ describe('redisClientOptions', () => {
       expect(options.socket).toMatchObject({ host: 'cache.internal', port: 6380, tls: true, ca: 'PEM', servername: 'cache.internal' });
       expect(options).not.toHaveProperty('password');
     });
+  });
+});
+
+describe('nodeClientOptions', () => {
+  const options = resolveRedisOptions({ url: 'redis://:pw@ignored/2', sentinels: [{ host: 's1', port: 26379 }], masterName: 'primary', reconnectMaxDelayMs: 1_000 });
+
+  it('should leave out the address and database, which each node has its own of', () => {
+    const node = nodeClientOptions(options, 'subscriber', () => false);
+    expect(node).toMatchObject({ password: 'pw', disableOfflineQueue: true, name: expect.stringMatching(/:subscriber$/) });
+    expect(node).not.toHaveProperty('database');
+    expect(node.socket).not.toHaveProperty('host');
+    expect(node.socket).not.toHaveProperty('port');
+  });
+
+  it('should keep reconnecting with backoff until the owning client is destroyed, then stop (node-redis sentinel leaks a connecting pub/sub client)', () => {
+    let destroyed = false;
+    const { reconnectStrategy } = nodeClientOptions(options, 'subscriber', () => destroyed).socket;
+    expect(reconnectStrategy(50)).toBeLessThanOrEqual(1_000);
+    expect(reconnectStrategy(50)).toBeGreaterThan(0);
+    destroyed = true;
+    expect(reconnectStrategy(50)).toBe(false);
+    expect(reconnectStrategy(0)).toBe(false);
   });
 });
 

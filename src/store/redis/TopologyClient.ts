@@ -25,13 +25,14 @@ interface Commands {
  * succeeds or this client is destroyed; `ready` is emitted once connected.
  */
 export class TopologyClient extends EventEmitter {
-  readonly #create: () => Inner;
+  readonly #create: (destroyed: () => boolean) => Inner;
   #inner: Inner;
   readonly #maxDelayMs: number;
   #destroyed = false;
   #connected = false;
 
-  constructor(create: () => Inner, maxDelayMs: number) {
+  /** `create` is given a test that its node connections' reconnect strategy reads, to stop once this client is destroyed. */
+  constructor(create: (destroyed: () => boolean) => Inner, maxDelayMs: number) {
     super();
     this.#create = create;
     this.#maxDelayMs = maxDelayMs;
@@ -44,7 +45,7 @@ export class TopologyClient extends EventEmitter {
   }
 
   #fresh(): Inner {
-    const inner = this.#create();
+    const inner = this.#create(() => this.#destroyed);
     inner.on('error', (error: unknown) => {
       if (this.#inner === inner) this.emit('error', error);
     });

@@ -44,17 +44,26 @@ export function redisClientOptions(options: ResolvedRedisOptions, role: RedisRol
 export function createRedisClient(options: ResolvedRedisOptions, role: RedisRole): RedisClient {
   const { topology } = options;
   if (topology.kind === 'single') return newClient(redisClientOptions(options, role));
-  // Every connection to a node is made from these: credentials, TLS, timeouts, the name.
-  const { socket, database: _database, ...rest } = redisClientOptions(options, role);
-  const { host: _host, port: _port, ...nodeSocket } = socket;
-  const nodeOptions = { ...rest, socket: nodeSocket };
   if (topology.kind === 'cluster') {
     const rootNodes = topology.nodes.map((node) => ({ socket: { host: node.host, port: node.port } }));
-    return new TopologyClient(() => createCluster({ rootNodes, defaults: nodeOptions, RESP: 3 }), options.reconnectMaxDelayMs);
+    const cluster = (destroyed: () => boolean) => createCluster({ rootNodes, defaults: nodeClientOptions(options, role, destroyed), RESP: 3 });
+    return new TopologyClient(cluster, options.reconnectMaxDelayMs);
   }
   const sentinelRootNodes = topology.sentinels.map(({ host, port }) => ({ host, port }));
-  const sentinel = () => createSentinel({ name: topology.masterName, sentinelRootNodes, nodeClientOptions: nodeOptions, RESP: 3 });
+  const sentinel = (destroyed: () => boolean) =>
+    createSentinel({ name: topology.masterName, sentinelRootNodes, nodeClientOptions: nodeClientOptions(options, role, destroyed), RESP: 3 });
   return new TopologyClient(sentinel, options.reconnectMaxDelayMs);
+}
+
+/**
+ * The options every connection to a cluster or sentinel node is made from: credentials, TLS,
+ * timeouts, the name. Their reconnecting stops once `destroyed()`: node-redis 6.3's sentinel
+ * leaves a pub/sub connection that is still connecting at destroy() to retry for ever.
+ */
+export function nodeClientOptions(options: ResolvedRedisOptions, role: RedisRole, destroyed: () => boolean) {
+  const { socket, database: _database, ...rest } = redisClientOptions(options, role);
+  const { host: _host, port: _port, reconnectStrategy, ...nodeSocket } = socket;
+  return { ...rest, socket: { ...nodeSocket, reconnectStrategy: (retries: number) => (destroyed() ? false : reconnectStrategy(retries)) } };
 }
 
 /**
