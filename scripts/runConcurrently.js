@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs npm scripts at the same time (npm test: typecheck, lint and jest), each one's output
-// held back and printed whole when it ends, so the three never interleave. Exits 1 if any failed.
-// Usage: node scripts/runConcurrently.js typecheck lint "jest -- --coverage"
+// Runs npm scripts at the same time (npm test: the type-check with the lint, and jest), each one's output
+// held back and printed whole when it ends, so they never interleave. Exits 1 if any failed.
+// Usage: node scripts/runConcurrently.js check "jest -- --coverage"
 import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
