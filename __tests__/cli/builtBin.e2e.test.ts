@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { EXAMPLE_CONFIG, TempDir } from './cliHarness.js';
+import { REDIS_URL, redisRequirement, uniquePrefix } from '../helpers/redis.js';
+import { describeNeeding } from '../helpers/requireTools.js';
 import { cleanEnv, cliPath } from './spawnCli.js';
+
+const redis = await redisRequirement();
+const describeNeedingRedis = (name: string, body: () => void): void => describeNeeding(name, [redis], body);
 
 const run = promisify(execFile);
 
@@ -19,14 +24,22 @@ describe('the built bin, dist/cli/main.js', () => {
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
-  /** Runs the built bin with `args`, and returns what it printed and every module it loaded. */
-  async function runTracingModules(args: readonly string[]): Promise<{ stdout: string; loaded: string }> {
+  /**
+   * Runs the built bin with `args`, and returns what it printed and every module it loaded: the
+   * ES modules through a load hook, the CommonJS ones (a `createRequire` load, which that hook
+   * does not see on Node 20) from NODE_DEBUG=module's lines.
+   */
+  async function runTracingModules(args: readonly string[], env: Record<string, string> = {}): Promise<{ stdout: string; loaded: string }> {
     const log = join(dir.path, `loaded-${Math.random().toString(36).slice(2)}.txt`);
     writeFileSync(log, '');
     const hooks = dir.write('hooks.mjs', `import { appendFileSync } from 'node:fs';\nlet log;\nexport function initialize(data) { log = data.log; }\nexport async function load(url, context, next) { appendFileSync(log, url + '\\n'); return next(url, context); }\n`);
     const register = dir.write(`register-${Math.random().toString(36).slice(2)}.mjs`, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)}, { data: { log: ${JSON.stringify(log)} } });\n`);
-    const { stdout } = await run(process.execPath, ['--import', pathToFileURL(register).href, cliPath(), ...args], { env: cleanEnv() });
-    return { stdout, loaded: readFileSync(log, 'utf8') };
+    const { stdout, stderr } = await run(process.execPath, ['--import', pathToFileURL(register).href, cliPath(), ...args], {
+      env: cleanEnv({ ...env, NODE_DEBUG: 'module' }),
+    });
+    const required = [...stderr.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((match) => match[1]);
+    expect(required).not.toEqual([]);
+    return { stdout, loaded: `${readFileSync(log, 'utf8')}${required.join('\n')}\n` };
   }
 
   /** What a command that opens no session must not load. */
@@ -53,6 +66,26 @@ describe('the built bin, dist/cli/main.js', () => {
     it('should still answer through the full command when the quick path declines (help)', async () => {
       const { stdout } = await run(cliPath(), ['complete', '--help'], { env: cleanEnv() });
       expect(stdout).toContain('Usage: scoped-models complete');
+    });
+  });
+
+  describe('a command on a file store (list)', () => {
+    const NODE_REDIS = ['/node_modules/redis/', '/node_modules/@redis/'];
+
+    it('should not load node-redis, which only a Redis store needs', async () => {
+      const { stdout, loaded } = await runTracingModules(['list', '--config', EXAMPLE_CONFIG, '--provider', 'ollama']);
+      expect(stdout).toContain('ollama/llama3.1:8b');
+      for (const part of NODE_REDIS) expect({ part, loaded: loaded.includes(part) }).toEqual({ part, loaded: false });
+    });
+
+    describeNeedingRedis('on a Redis store', () => {
+      it('should load node-redis when the config names a Redis store (the trace sees it)', async () => {
+        const example = JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as object;
+        const config = dir.write('redis-store.json', { ...example, store: { type: 'redis', url: REDIS_URL, prefix: uniquePrefix() } });
+        const { stdout, loaded } = await runTracingModules(['list', '--config', config, '--provider', 'ollama']);
+        expect(stdout).toContain('ollama/llama3.1:8b');
+        for (const part of NODE_REDIS) expect(loaded).toContain(part);
+      });
     });
   });
 

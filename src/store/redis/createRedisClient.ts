@@ -1,17 +1,31 @@
-import { createCluster, createSentinel, RedisClient as NodeRedisClient } from 'redis';
+import { createRequire } from 'node:module';
+import type * as NodeRedis from 'redis';
 import { reconnectDelay } from './reconnectDelay.js';
 import type { ResolvedRedisOptions } from './RedisStoreOptions.js';
 import { TopologyClient } from './TopologyClient.js';
 
 export { reconnectDelay };
 
+// node-redis loads ~700 files (~200 ms): it is loaded at the first connection, so a process
+// without a Redis store (every CLI run on a file store) never pays for it.
+const require = createRequire(import.meta.url);
+let nodeRedis: typeof NodeRedis | undefined;
+let newClient: ClientFactory | undefined;
+
+function loadNodeRedis(): typeof NodeRedis {
+  return (nodeRedis ??= require('redis') as typeof NodeRedis);
+}
+
 // One client class, built once: node-redis's `createClient` rebuilds its class (every
 // command and module attached, ~30 ms) whenever the options differ from the previous call's,
 // which they do for each connection role.
-const newClient = NodeRedisClient.factory({ RESP: 3 });
+function clientFactory(redis: typeof NodeRedis) {
+  return redis.RedisClient.factory({ RESP: 3 });
+}
+type ClientFactory = ReturnType<typeof clientFactory>;
 
 /** A node-redis client (RESP3, no modules) for one server, or a cluster or sentinel client wrapped to look like one. */
-export type RedisClient = ReturnType<typeof newClient> | TopologyClient;
+export type RedisClient = ReturnType<ClientFactory> | TopologyClient;
 
 /** What a connection is for; it names the connection in `CLIENT LIST`. */
 export type RedisRole = 'store' | 'publisher' | 'subscriber';
@@ -43,7 +57,8 @@ export function redisClientOptions(options: ResolvedRedisOptions, role: RedisRol
 /** A node-redis client for `role`; it does not connect until `connect()` is called. */
 export function createRedisClient(options: ResolvedRedisOptions, role: RedisRole): RedisClient {
   const { topology } = options;
-  if (topology.kind === 'single') return newClient(redisClientOptions(options, role));
+  const { createCluster, createSentinel } = loadNodeRedis();
+  if (topology.kind === 'single') return (newClient ??= clientFactory(loadNodeRedis()))(redisClientOptions(options, role));
   if (topology.kind === 'cluster') {
     const rootNodes = topology.nodes.map((node) => ({ socket: { host: node.host, port: node.port } }));
     const cluster = (destroyed: () => boolean) => createCluster({ rootNodes, defaults: nodeClientOptions(options, role, destroyed), RESP: 3 });
