@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { EXAMPLE_CONFIG, TempDir } from './cliHarness.js';
-import { REDIS_URL, redisRequirement, uniquePrefix } from '../helpers/redis.js';
+import { deletePrefix, REDIS_URL, redisAdmin, redisRequirement, uniquePrefix } from '../helpers/redis.js';
 import { describeNeeding } from '../helpers/requireTools.js';
 import { cleanEnv, cliPath } from './spawnCli.js';
 
@@ -81,10 +81,17 @@ describe('the built bin, dist/cli/main.js', () => {
     describeNeedingRedis('on a Redis store', () => {
       it('should load node-redis when the config names a Redis store (the trace sees it)', async () => {
         const example = JSON.parse(readFileSync(EXAMPLE_CONFIG, 'utf8')) as object;
-        const config = dir.write('redis-store.json', { ...example, store: { type: 'redis', url: REDIS_URL, prefix: uniquePrefix() } });
-        const { stdout, loaded } = await runTracingModules(['list', '--config', config, '--provider', 'ollama']);
-        expect(stdout).toContain('ollama/llama3.1:8b');
-        for (const part of NODE_REDIS) expect(loaded).toContain(part);
+        const prefix = uniquePrefix();
+        const config = dir.write('redis-store.json', { ...example, store: { type: 'redis', url: REDIS_URL, prefix } });
+        const admin = await redisAdmin();
+        try {
+          const { stdout, loaded } = await runTracingModules(['list', '--config', config, '--provider', 'ollama']);
+          expect(stdout).toContain('ollama/llama3.1:8b');
+          for (const part of NODE_REDIS) expect(loaded).toContain(part);
+        } finally {
+          await deletePrefix(admin, prefix);
+          admin.destroy();
+        }
       });
     });
   });
