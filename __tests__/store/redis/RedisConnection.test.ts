@@ -169,6 +169,17 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
       expect(proxy.accepted).toBe(1);
     });
 
+    it('should fail a call still waiting for a connection at once, saying the store was closed', async () => {
+      proxy.blackhole();
+      const waiting = store.generation();
+      await eventually(() => expect(proxy.accepted).toBe(1));
+      await store.close();
+      const { error } = await failure(() => waiting);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      // Not the command timeout running out later ("no connection within 300 ms").
+      expect((error as Error).message).toMatch(/could not load the catalog \(the store was closed\)/);
+    });
+
     it('should make later calls reject', async () => {
       await eventually(() => store.generation());
       await store.close();
