@@ -139,6 +139,26 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
     });
   });
 
+  describe('when a call goes unanswered after earlier calls succeeded', () => {
+    it('should keep the connection a first call waited for, so a later call times out on its own answer', async () => {
+      // The first call waits for the connection; its deadline must not drop that connection later.
+      await eventually(() => store.generation());
+      proxy.blackhole();
+      const { error } = await failure(() => store.generation());
+      expect((error as Error).message).toMatch(/\(no answer within 300 ms\)/);
+    });
+
+    it('should fail it for the timeout alone, with no other error as its cause', async () => {
+      await eventually(() => store.generation());
+      expect(await store.isLocked(ref)).toBe(false);
+      proxy.blackhole();
+      const { error } = await failure(() => store.now());
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toMatch(/could not read its clock \(no answer within 300 ms\)/);
+      expect((error as Error).cause).toBeUndefined();
+    });
+  });
+
   describe('when a connection is dropped while idle', () => {
     it('should reconnect by itself', async () => {
       await eventually(() => store.generation());
