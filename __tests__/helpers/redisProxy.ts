@@ -18,7 +18,9 @@ export interface RedisProxy {
   dropConnections(): void;
   /** Stops listening and closes every connection: connecting is refused until `accept()`. */
   refuse(): Promise<void>;
-  /** Listens again on the same port. */
+  /** Closes every connection, and each new one as soon as it is accepted (counted in `accepted`), until `accept()`. */
+  hangUp(): void;
+  /** Listens again on the same port, and lets connections through. */
   accept(): Promise<void>;
   close(): Promise<void>;
 }
@@ -27,10 +29,15 @@ export interface RedisProxy {
 export async function startRedisProxy(): Promise<RedisProxy> {
   const pairs = new Set<[Socket, Socket]>();
   let held = false;
+  let hangingUp = false;
   let accepted = 0;
 
   const onConnection = (client: Socket): void => {
     accepted++;
+    if (hangingUp) {
+      client.destroy();
+      return;
+    }
     const upstream = connect(REDIS_PORT, REDIS_HOST);
     const pair: [Socket, Socket] = [client, upstream];
     pairs.add(pair);
@@ -82,7 +89,12 @@ export async function startRedisProxy(): Promise<RedisProxy> {
     },
     dropConnections,
     refuse: stop,
+    hangUp() {
+      hangingUp = true;
+      dropConnections();
+    },
     async accept() {
+      hangingUp = false;
       if (server.listening) return;
       server = createServer(onConnection);
       await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

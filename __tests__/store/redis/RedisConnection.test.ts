@@ -176,6 +176,17 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
       await proxy.accept();
       expect(await patient.generation()).toBe('0');
     });
+
+    it('should not wait for the backoff its client built up while no call was made', async () => {
+      const patient = cleanup.closing(new RedisCatalogStore({ url: proxy.url, prefix, commandTimeoutMs: TIMEOUT_MS, reconnectMaxDelayMs: 60_000 }));
+      await eventually(() => patient.generation());
+      const before = proxy.accepted;
+      proxy.hangUp();
+      // node-redis retries on its own: at once, then after 100, 200, 400 and 800 ms; the next wait is ~1.6 s.
+      await eventually(() => expect(proxy.accepted).toBeGreaterThanOrEqual(before + 5), 10_000);
+      await proxy.accept();
+      expect(await patient.generation()).toBe('0');
+    });
   });
 
   describe('.close', () => {
