@@ -10,6 +10,7 @@ export type FakeRedisAnswer = (command: readonly string[]) => string | undefined
 export interface FakeRedis {
   /** `redis://127.0.0.1:<port>` */
   readonly url: string;
+  readonly port: number;
   close(): Promise<void>;
 }
 
@@ -22,8 +23,8 @@ export const resp = {
 };
 
 /**
- * Starts a server that speaks just enough RESP for node-redis: it answers the handshake
- * (`HELLO 3` with a map, the rest of it with `+OK`) as Redis 7 does, and every command to `answer`.
+ * Starts a server that speaks just enough RESP for node-redis: every command goes to `answer`;
+ * what it leaves unanswered gets Redis 7's reply to the handshake (`HELLO 3`: a map), else `+OK`.
  * @example
  * const fake = cleanup.closing(await startFakeRedis(([name]) => (name === 'EVALSHA' ? resp.integer(7) : undefined)));
  */
@@ -38,6 +39,7 @@ export async function startFakeRedis(answer: FakeRedisAnswer): Promise<FakeRedis
   const { port } = server.address() as AddressInfo;
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -57,7 +59,7 @@ function serve(socket: Socket, answer: FakeRedisAnswer): void {
       buffered = buffered.subarray(parsed.length);
       const [name = '', ...args] = parsed.command;
       const command = [name.toUpperCase(), ...args];
-      const reply = command[0] === 'HELLO' ? hello() : (answer(command) ?? '+OK\r\n');
+      const reply = answer(command) ?? (command[0] === 'HELLO' ? hello() : '+OK\r\n');
       if (!socket.destroyed) socket.write(reply);
     }
   });

@@ -8,6 +8,7 @@ import { RedisCatalogStore } from '../../../src/store/redis/RedisCatalogStore.js
 import { RedisInvalidationBus } from '../../../src/store/redis/RedisInvalidationBus.js';
 import { type AdminClient, deletePrefix, describeRedis, eventually, REDIS_URL, redisAdmin, uniquePrefix } from '../../helpers/redis.js';
 import { cleanupAfterEach } from '../../helpers/cleanup.js';
+import { resp, startFakeRedis } from '../../helpers/fakeRedis.js';
 import { type RedisProxy, startRedisProxy } from '../../helpers/redisProxy.js';
 
 const ref: EntryRef = { provider: 'openai', fingerprint: 'fp-1' };
@@ -260,10 +261,30 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
       expect(texts.join('\n')).not.toContain(encodeURIComponent(secret));
     });
 
+    it('should leave out the cause when the server quotes it in its reply (a server that echoes the command)', async () => {
+      const echoing = cleanup.closing(
+        await startFakeRedis(([name, ...args]) => (name === 'HELLO' ? resp.error(`WRONGPASS for ${args.join(' ')}`) : undefined)),
+      );
+      const texts = await messagesOf(`redis://admin:${secret}@127.0.0.1:${echoing.port}`, ['load']);
+      expect(texts[0]).toMatch(/WRONGPASS/);
+      expect(texts.join('\n')).not.toContain(secret);
+      // No cause at all, rather than one set to undefined.
+      expect(texts[1]).not.toMatch(/\[cause\]/);
+    });
+
     it('should never show it when Redis black-holes the connection', async () => {
       proxy.blackhole();
       const texts = await messagesOf(`redis://:${encodeURIComponent('p@ss/word')}@127.0.0.1:${proxy.port}`, ['load', 'publish']);
       expect(texts.join('\n')).not.toMatch(/p@ss|p%40ss/);
+    });
+  });
+
+  describe('when the server answers with an error that has no message', () => {
+    it('should name the error by its kind', async () => {
+      const terse = cleanup.closing(await startFakeRedis(([name]) => (name === 'EVALSHA' ? resp.error('') : undefined)));
+      const silent = cleanup.closing(new RedisCatalogStore({ url: terse.url, prefix, commandTimeoutMs: 5_000 }));
+      const { error } = await failure(() => silent.load([ref]));
+      expect((error as Error).message).toMatch(/could not load the catalog \(Error\)/);
     });
   });
 
