@@ -14,6 +14,8 @@ export interface RedisProxy {
   blackhole(): void;
   /** Ends a partition: what was held flows again. */
   heal(): void;
+  /** Closes the next connection whose client sends the command `name` (e.g. `SUBSCRIBE`), before Redis sees it. */
+  dropOnCommand(name: string): void;
   /** Closes every connection through the proxy, as a server restart or `CLIENT KILL` would. */
   dropConnections(): void;
   /** Stops listening and closes every connection: connecting is refused until `accept()`. */
@@ -30,6 +32,7 @@ export async function startRedisProxy(): Promise<RedisProxy> {
   const pairs = new Set<[Socket, Socket]>();
   let held = false;
   let hangingUp = false;
+  let dropOn: string | undefined;
   let accepted = 0;
 
   const onConnection = (client: Socket): void => {
@@ -41,8 +44,16 @@ export async function startRedisProxy(): Promise<RedisProxy> {
     const upstream = connect(REDIS_PORT, REDIS_HOST);
     const pair: [Socket, Socket] = [client, upstream];
     pairs.add(pair);
+    client.on('data', (data: Buffer) => {
+      if (dropOn === undefined || !data.toString('latin1').toUpperCase().includes(`\r\n${dropOn}\r\n`)) return;
+      dropOn = undefined;
+      client.destroy();
+      upstream.destroy();
+    });
     for (const [from, to] of [pair, [upstream, client] as const]) {
-      from.on('data', (data) => to.write(data));
+      from.on('data', (data) => {
+        if (!from.destroyed) to.write(data);
+      });
       from.on('error', () => {});
       from.on('close', () => {
         to.destroy();
@@ -86,6 +97,9 @@ export async function startRedisProxy(): Promise<RedisProxy> {
     heal() {
       held = false;
       for (const pair of pairs) for (const socket of pair) socket.resume();
+    },
+    dropOnCommand(name) {
+      dropOn = name.toUpperCase();
     },
     dropConnections,
     refuse: stop,
