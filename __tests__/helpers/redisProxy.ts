@@ -14,11 +14,15 @@ export interface RedisProxy {
   blackhole(): void;
   /** Ends a partition: what was held flows again. */
   heal(): void;
+  /** Closes the next connection whose client sends the command `name` (e.g. `SUBSCRIBE`), before Redis sees it. */
+  dropOnCommand(name: string): void;
   /** Closes every connection through the proxy, as a server restart or `CLIENT KILL` would. */
   dropConnections(): void;
   /** Stops listening and closes every connection: connecting is refused until `accept()`. */
   refuse(): Promise<void>;
-  /** Listens again on the same port. */
+  /** Closes every connection, and each new one as soon as it is accepted (counted in `accepted`), until `accept()`. */
+  hangUp(): void;
+  /** Listens again on the same port, and lets connections through. */
   accept(): Promise<void>;
   close(): Promise<void>;
 }
@@ -27,15 +31,29 @@ export interface RedisProxy {
 export async function startRedisProxy(): Promise<RedisProxy> {
   const pairs = new Set<[Socket, Socket]>();
   let held = false;
+  let hangingUp = false;
+  let dropOn: string | undefined;
   let accepted = 0;
 
   const onConnection = (client: Socket): void => {
     accepted++;
+    if (hangingUp) {
+      client.destroy();
+      return;
+    }
     const upstream = connect(REDIS_PORT, REDIS_HOST);
     const pair: [Socket, Socket] = [client, upstream];
     pairs.add(pair);
+    client.on('data', (data: Buffer) => {
+      if (dropOn === undefined || !data.toString('latin1').toUpperCase().includes(`\r\n${dropOn}\r\n`)) return;
+      dropOn = undefined;
+      client.destroy();
+      upstream.destroy();
+    });
     for (const [from, to] of [pair, [upstream, client] as const]) {
-      from.on('data', (data) => to.write(data));
+      from.on('data', (data) => {
+        if (!from.destroyed) to.write(data);
+      });
       from.on('error', () => {});
       from.on('close', () => {
         to.destroy();
@@ -80,9 +98,17 @@ export async function startRedisProxy(): Promise<RedisProxy> {
       held = false;
       for (const pair of pairs) for (const socket of pair) socket.resume();
     },
+    dropOnCommand(name) {
+      dropOn = name.toUpperCase();
+    },
     dropConnections,
     refuse: stop,
+    hangUp() {
+      hangingUp = true;
+      dropConnections();
+    },
     async accept() {
+      hangingUp = false;
       if (server.listening) return;
       server = createServer(onConnection);
       await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -2,7 +2,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Logger } from '../../../src/logging/Logger.js';
 import type { EntryRef, StoredEntry } from '../../../src/store/CatalogStore.js';
 import { RedisCatalogStore } from '../../../src/store/redis/RedisCatalogStore.js';
+import { StoreUnavailableError } from '../../../src/errors/StoreUnavailableError.js';
+import { cleanupAfterEach } from '../../helpers/cleanup.js';
+import { type FakeRedisAnswer, resp, startFakeRedis } from '../../helpers/fakeRedis.js';
 import { type AdminClient, deletePrefix, describeRedis, REDIS_URL, redisAdmin, uniquePrefix } from '../../helpers/redis.js';
+import { rejectionOf } from '../../helpers/thrownBy.js';
 import { catalogStoreContract } from '../catalogStoreContract.js';
 
 class RecordingLogger implements Logger {
@@ -324,6 +328,50 @@ await describeRedis('RedisCatalogStore', () => {
       ])('should refuse to %s, naming that operation', async (what, call) => {
         await store.close();
         await expect(call()).rejects.toThrow(`it cannot ${what} any more`);
+      });
+    });
+  });
+
+  describe('against a server that answers its scripts otherwise than Redis does', () => {
+    const cleanup = cleanupAfterEach();
+    const keyPrefix = 'scoped-models-test:fake';
+
+    async function storeAnswering(answer: FakeRedisAnswer): Promise<{ store: RedisCatalogStore; logger: RecordingLogger }> {
+      const fake = cleanup.closing(await startFakeRedis(answer));
+      const logger = new RecordingLogger();
+      return { store: cleanup.closing(new RedisCatalogStore({ url: fake.url, prefix: keyPrefix, logger, commandTimeoutMs: SLOW_MACHINE_MS })), logger };
+    }
+
+    const scripts = ([name]: readonly string[], reply: string): string | undefined => (name === 'EVALSHA' ? reply : undefined);
+
+    it('should refuse a load answered with something else than an array, naming the script and the Redis version it needs', async () => {
+      const { store } = await storeAnswering((command) => scripts(command, resp.integer(1)));
+      const error = await rejectionOf(store.load([ref]));
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toBe('Redis answered the load script with an unexpected reply; check that the server runs Redis 6.2 or later');
+    });
+
+    it('should refuse a commit answered with something else than an array, naming the script', async () => {
+      const { store } = await storeAnswering((command) => scripts(command, resp.bulk('OK')));
+      const error = await rejectionOf(store.commit(entry(1, ['a'])));
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toMatch(/^Redis answered the commit script with an unexpected reply/);
+    });
+
+    describe('when another writer puts an unreadable entry back before each of its attempts', () => {
+      it('should give up after three attempts, naming the key to delete', async () => {
+        let attempts = 0;
+        const { store, logger } = await storeAnswering((command) => {
+          if (command[0] !== 'EVALSHA') return undefined;
+          attempts++;
+          // A fourth attempt would find the key free and be accepted.
+          if (attempts > 3) return resp.array(resp.integer(1), resp.bulk('{}'), resp.bulk('8'), resp.bulk(''), resp.integer(1));
+          return resp.array(resp.integer(0), resp.bulk('not json'), resp.bulk('7'), resp.bulk(`sha-${attempts}`));
+        });
+        const error = await rejectionOf(store.commit(entry(1, ['a'])));
+        expect(error).toBeInstanceOf(StoreUnavailableError);
+        expect((error as Error).message).toBe(`Redis kept an unreadable entry for openai under ${keyPrefix}:entry:openai@fp-1; delete that key`);
+        expect(logger.warnings).toEqual([expect.stringContaining('ignoring the unreadable value')]);
       });
     });
   });

@@ -8,6 +8,7 @@ import { RedisCatalogStore } from '../../../src/store/redis/RedisCatalogStore.js
 import { RedisInvalidationBus } from '../../../src/store/redis/RedisInvalidationBus.js';
 import { type AdminClient, deletePrefix, describeRedis, eventually, REDIS_URL, redisAdmin, uniquePrefix } from '../../helpers/redis.js';
 import { cleanupAfterEach } from '../../helpers/cleanup.js';
+import { resp, startFakeRedis } from '../../helpers/fakeRedis.js';
 import { type RedisProxy, startRedisProxy } from '../../helpers/redisProxy.js';
 
 const ref: EntryRef = { provider: 'openai', fingerprint: 'fp-1' };
@@ -139,6 +140,26 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
     });
   });
 
+  describe('when a call goes unanswered after earlier calls succeeded', () => {
+    it('should keep the connection a first call waited for, so a later call times out on its own answer', async () => {
+      // The first call waits for the connection; its deadline must not drop that connection later.
+      await eventually(() => store.generation());
+      proxy.blackhole();
+      const { error } = await failure(() => store.generation());
+      expect((error as Error).message).toMatch(/\(no answer within 300 ms\)/);
+    });
+
+    it('should fail it for the timeout alone, with no other error as its cause', async () => {
+      await eventually(() => store.generation());
+      expect(await store.isLocked(ref)).toBe(false);
+      proxy.blackhole();
+      const { error } = await failure(() => store.now());
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toMatch(/could not read its clock \(no answer within 300 ms\)/);
+      expect((error as Error).cause).toBeUndefined();
+    });
+  });
+
   describe('when a connection is dropped while idle', () => {
     it('should reconnect by itself', async () => {
       await eventually(() => store.generation());
@@ -156,6 +177,17 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
       await proxy.accept();
       expect(await patient.generation()).toBe('0');
     });
+
+    it('should not wait for the backoff its client built up while no call was made', async () => {
+      const patient = cleanup.closing(new RedisCatalogStore({ url: proxy.url, prefix, commandTimeoutMs: TIMEOUT_MS, reconnectMaxDelayMs: 60_000 }));
+      await eventually(() => patient.generation());
+      const before = proxy.accepted;
+      proxy.hangUp();
+      // node-redis retries on its own: at once, then after 100, 200, 400 and 800 ms; the next wait is ~1.6 s.
+      await eventually(() => expect(proxy.accepted).toBeGreaterThanOrEqual(before + 5), 10_000);
+      await proxy.accept();
+      expect(await patient.generation()).toBe('0');
+    });
   });
 
   describe('.close', () => {
@@ -167,6 +199,17 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
       await eventually(() => expect(proxy.accepted).toBe(1));
       await eventually(() => expect(proxy.connections).toBe(0));
       expect(proxy.accepted).toBe(1);
+    });
+
+    it('should fail a call still waiting for a connection at once, saying the store was closed', async () => {
+      proxy.blackhole();
+      const waiting = store.generation();
+      await eventually(() => expect(proxy.accepted).toBe(1));
+      await store.close();
+      const { error } = await failure(() => waiting);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      // Not the command timeout running out later ("no connection within 300 ms").
+      expect((error as Error).message).toMatch(/could not load the catalog \(the store was closed\)/);
     });
 
     it('should make later calls reject', async () => {
@@ -218,10 +261,30 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
       expect(texts.join('\n')).not.toContain(encodeURIComponent(secret));
     });
 
+    it('should leave out the cause when the server quotes it in its reply (a server that echoes the command)', async () => {
+      const echoing = cleanup.closing(
+        await startFakeRedis(([name, ...args]) => (name === 'HELLO' ? resp.error(`WRONGPASS for ${args.join(' ')}`) : undefined)),
+      );
+      const texts = await messagesOf(`redis://admin:${secret}@127.0.0.1:${echoing.port}`, ['load']);
+      expect(texts[0]).toMatch(/WRONGPASS/);
+      expect(texts.join('\n')).not.toContain(secret);
+      // No cause at all, rather than one set to undefined.
+      expect(texts[1]).not.toMatch(/\[cause\]/);
+    });
+
     it('should never show it when Redis black-holes the connection', async () => {
       proxy.blackhole();
       const texts = await messagesOf(`redis://:${encodeURIComponent('p@ss/word')}@127.0.0.1:${proxy.port}`, ['load', 'publish']);
       expect(texts.join('\n')).not.toMatch(/p@ss|p%40ss/);
+    });
+  });
+
+  describe('when the server answers with an error that has no message', () => {
+    it('should name the error by its kind', async () => {
+      const terse = cleanup.closing(await startFakeRedis(([name]) => (name === 'EVALSHA' ? resp.error('') : undefined)));
+      const silent = cleanup.closing(new RedisCatalogStore({ url: terse.url, prefix, commandTimeoutMs: 5_000 }));
+      const { error } = await failure(() => silent.load([ref]));
+      expect((error as Error).message).toMatch(/could not load the catalog \(Error\)/);
     });
   });
 

@@ -186,6 +186,8 @@ await describeRedis('RedisInvalidationBus', () => {
         const heard = listener.nextGeneration();
         await admin.publish(`${prefix}:changes`, '11');
         expect(await heard).toBe('11');
+        // Once: node-redis resubscribed by itself; a second subscription would hand each message on twice.
+        expect(listener.generations).toEqual(['11']);
       });
     });
 
@@ -203,6 +205,22 @@ await describeRedis('RedisInvalidationBus', () => {
           const heard = listener.nextGeneration();
           await admin.publish(`${prefix}:changes`, '3');
           expect(await heard).toBe('3');
+        } finally {
+          await proxy.close();
+        }
+      });
+    });
+
+    describe('when the connection drops before Redis confirms the subscription', () => {
+      it('should subscribe again once reconnected, and call onReconnect only then', async () => {
+        const proxy = await startRedisProxy();
+        try {
+          proxy.dropOnCommand('SUBSCRIBE');
+          const { listener } = await listening(proxy.url);
+          const heard = listener.nextGeneration();
+          await admin.publish(`${prefix}:changes`, '12');
+          expect(await heard).toBe('12');
+          expect(listener.reconnects).toBe(1);
         } finally {
           await proxy.close();
         }
@@ -253,6 +271,9 @@ await describeRedis('RedisInvalidationBus', () => {
       await bus().publish('2');
       expect(await heard).toBe('2');
       expect(listener.generations).toEqual(['1']);
+      // The listen() after close() opened nothing: the witness's subscriber is the only one.
+      expect((await admin.clientList()).filter((c) => c.name === `${prefix}:subscriber`)).toHaveLength(1);
+      expect(listener.reconnects).toBe(1);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { EventEmitter } from 'node:events';
 import { TopologyClient } from '../../../src/store/redis/TopologyClient.js';
 
@@ -91,8 +91,91 @@ describe(TopologyClient, () => {
       client.on('error', () => {});
       const connecting = client.connect();
       client.destroy();
-      await expect(connecting).rejects.toThrow();
-      expect(made).toBeLessThanOrEqual(2);
+      // The attempt under way fails for its own reason, and no other is made.
+      await expect(connecting).rejects.toThrow('Connection refused');
+      expect(made).toBe(1);
+    });
+
+    it('should reject saying it was closed when destroyed while it waits to try again', async () => {
+      const made: FakeInner[] = [];
+      const client = new TopologyClient(() => {
+        const inner = new FakeInner(false);
+        made.push(inner);
+        return inner;
+      }, 10);
+      // Each failed attempt is reported before the wait: destroy it then.
+      client.on('error', () => client.destroy());
+      await expect(client.connect()).rejects.toThrow('the Redis client was closed');
+      expect(made[0]?.destroyed).toBe(true);
+    });
+
+    it('should reject at once when called after destroy()', async () => {
+      const inner = new FakeInner(true);
+      const client = new TopologyClient(() => inner, 10);
+      client.destroy();
+      await expect(client.connect()).rejects.toThrow('the Redis client was closed');
+    });
+
+    it('should wait longer after each failed attempt: 50 ms, then 100 ms', async () => {
+      jest.useFakeTimers();
+      // The middle of the ±20 % jitter, so that the waits are exact.
+      const random = jest.spyOn(Math, 'random').mockReturnValue(0.5);
+      let made = 0;
+      const client = new TopologyClient(() => {
+        made += 1;
+        return new FakeInner(false);
+      }, 10_000);
+      client.on('error', () => {});
+      try {
+        const connecting = client.connect().catch((error: unknown) => error);
+        await jest.advanceTimersByTimeAsync(49);
+        expect(made).toBe(1);
+        await jest.advanceTimersByTimeAsync(1);
+        expect(made).toBe(2);
+        await jest.advanceTimersByTimeAsync(99);
+        expect(made).toBe(2);
+        await jest.advanceTimersByTimeAsync(1);
+        expect(made).toBe(3);
+        client.destroy();
+        await jest.runAllTimersAsync();
+        await connecting;
+      } finally {
+        client.destroy();
+        random.mockRestore();
+        jest.useRealTimers();
+      }
+    });
+
+    it('should not be ready before connect() has succeeded, whatever its inner client says', async () => {
+      const client = new TopologyClient(() => new FakeInner(true), 10);
+      try {
+        expect(client.isReady).toBe(false);
+        await client.connect();
+        expect(client.isReady).toBe(true);
+      } finally {
+        client.destroy();
+      }
+    });
+  });
+
+  describe("its inner clients' errors", () => {
+    it('should pass on those of the current inner client, not those of one it replaced', async () => {
+      const made: FakeInner[] = [];
+      const client = new TopologyClient(() => {
+        const inner = new FakeInner(made.length >= 1);
+        made.push(inner);
+        return inner;
+      }, 10);
+      const errors: string[] = [];
+      client.on('error', (error: Error) => errors.push(error.message));
+      try {
+        await client.connect();
+        made[0]?.emit('error', new Error('from the replaced client'));
+        made[1]?.emit('error', new Error('node 10.0.0.2:7001 is down'));
+        expect(errors).toEqual(['Connection refused', 'node 10.0.0.2:7001 is down']);
+      } finally {
+        client.destroy();
+      }
     });
   });
 });

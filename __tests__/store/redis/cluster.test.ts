@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Container } from 'inversify';
+import { createClient } from 'redis';
 import type { ScopedModelsConfigInput } from '../../../src/config/schema.js';
 import { createContainer } from '../../../src/container/createContainer.js';
 import type { ProviderManager } from '../../../src/manager/ProviderManager.js';
@@ -14,6 +15,7 @@ import { eventually } from '../../helpers/redis.js';
 describeWithRedisBinaries('a catalog shared through a Redis Cluster', () => {
   let cluster: RedisClusterProcesses;
   let containers: Container[];
+  const cleanups: (() => void)[] = [];
   let server: OpenAiServer;
   let prefix: string;
 
@@ -33,6 +35,7 @@ describeWithRedisBinaries('a catalog shared through a Redis Cluster', () => {
   });
 
   afterEach(async () => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
     await Promise.all(containers.map((container) => container.unbindAllAsync()));
     await server.close();
   });
@@ -50,6 +53,13 @@ describeWithRedisBinaries('a catalog shared through a Redis Cluster', () => {
   }
 
   it('should show one instance\'s discovery in another, with every key of the prefix in one slot', async () => {
+    // Changes are announced on the prefix's hash-tagged channel.
+    const heard: string[] = [];
+    const listener = createClient({ url: cluster.urls[0]! });
+    listener.on('error', () => {});
+    await listener.connect();
+    cleanups.push(() => listener.destroy());
+    await listener.subscribe(`{${prefix}}:changes`, (message) => heard.push(message));
     const a = instance();
     const b = instance();
     await Promise.all([a.ready(), b.ready()]);
@@ -61,6 +71,7 @@ describeWithRedisBinaries('a catalog shared through a Redis Cluster', () => {
     // The generation and the entry: both on the one slot of the hash tag.
     expect(Number(await owner.command(['CLUSTER', 'COUNTKEYSINSLOT', slot]))).toBe(2);
     expect(server.modelRequests).toBe(1);
+    await eventually(() => expect(heard).not.toEqual([]));
   }, 30_000);
 
   it('should lose nothing when the node holding the catalog restarts', async () => {

@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { StoreUnavailableError } from '../../../src/errors/StoreUnavailableError.js';
-import { createRedisClient, nodeClientOptions, reconnectDelay, redisClientOptions } from '../../../src/store/redis/createRedisClient.js';
+import { createRedisClient, destroyClient, nodeClientOptions, reconnectDelay, redisClientOptions } from '../../../src/store/redis/createRedisClient.js';
 import { RedisCatalogStore } from '../../../src/store/redis/RedisCatalogStore.js';
 import { RedisInvalidationBus } from '../../../src/store/redis/RedisInvalidationBus.js';
 import { resolveRedisOptions } from '../../../src/store/redis/RedisStoreOptions.js';
+import { cleanupAfterEach } from '../../helpers/cleanup.js';
+import { startFakeRedis } from '../../helpers/fakeRedis.js';
+import { describeRedis, eventually, REDIS_URL, redisAdmin, uniquePrefix } from '../../helpers/redis.js';
 import { startTlsRedis, type TlsRedis } from '../../helpers/redisTls.js';
 import { describeNeeding, tool } from '../../helpers/requireTools.js';
 
@@ -65,6 +68,36 @@ describe('createRedisClient', () => {
     expect(classOf(subscriber!)).toBe(classOf(store!));
     expect(classOf(publisher!)).toBe(classOf(store!));
   });
+
+  describe('for a cluster', () => {
+    const cleanup = cleanupAfterEach();
+
+    it('should connect to the seed node that store.nodes names', async () => {
+      const heard: string[] = [];
+      // Not a cluster node: enough to see who connects (the client keeps trying until destroyed).
+      const seed = cleanup.closing(await startFakeRedis(([name]) => void heard.push(name ?? '')));
+      const client = createRedisClient(resolveRedisOptions({ nodes: [seed.url], reconnectMaxDelayMs: 50 }), 'store');
+      client.on('error', () => {});
+      cleanup.defer(() => destroyClient(client));
+      void client.connect().catch(() => {});
+      await eventually(() => expect(heard).toContain('HELLO'));
+    });
+  });
+});
+
+await describeRedis('createRedisClient on the shared Redis', () => {
+  const cleanup = cleanupAfterEach();
+
+  it('should speak RESP3 to a single server', async () => {
+    const admin = await redisAdmin();
+    cleanup.defer(() => admin.destroy());
+    const prefix = uniquePrefix();
+    const client = createRedisClient(resolveRedisOptions({ url: REDIS_URL, prefix }), 'store');
+    cleanup.defer(() => destroyClient(client));
+    await client.connect();
+    const mine = (await admin.clientList()).filter((connection) => connection.name === `${prefix}:store`);
+    expect(mine.map((connection) => connection.resp)).toEqual([3]);
+  });
 });
 
 describe('reconnectDelay', () => {
@@ -73,6 +106,18 @@ describe('reconnectDelay', () => {
     expect(reconnectDelay(0, 2000)).toBeLessThanOrEqual(60);
     for (const retries of [5, 10, 100, 10_000]) expect(reconnectDelay(retries, 2000)).toBeLessThanOrEqual(2000);
     expect(reconnectDelay(10_000, 2000)).toBeGreaterThanOrEqual(1600);
+  });
+
+  it('should jitter each wait by at most 20 % either way', () => {
+    const random = jest.spyOn(Math, 'random');
+    try {
+      random.mockReturnValue(0);
+      expect(reconnectDelay(2, 10_000)).toBe(160);
+      random.mockReturnValue(0.999_999);
+      expect(reconnectDelay(2, 10_000)).toBe(240);
+    } finally {
+      random.mockRestore();
+    }
   });
 });
 

@@ -20,6 +20,8 @@ export class RedisConnection {
   #closed = false;
   /** Why a client was dropped, so calls still waiting on it report that rather than "Disconnects client". */
   readonly #dropped = new WeakMap<RedisClient, string>();
+  /** Calls waiting for a client to connect; dropping that client (close() included) fails them at once. */
+  readonly #waiting = new Set<{ client: RedisClient; fail: (reason: string) => void }>();
 
   constructor(options: ResolvedRedisOptions, role: RedisRole) {
     this.#options = options;
@@ -89,10 +91,13 @@ export class RedisConnection {
           reject(this.#unavailable(what, reason));
         }, Math.max(1, deadline - performance.now()));
         timer.unref();
+        const waiter = { client, fail: (reason: string) => reject(this.#unavailable(what, reason)) };
+        this.#waiting.add(waiter);
         client.once('ready', onReady);
         client.once('error', onError);
         cleanup = () => {
           clearTimeout(timer);
+          this.#waiting.delete(waiter);
           client.off('ready', onReady);
           client.off('error', onError);
         };
@@ -131,6 +136,8 @@ export class RedisConnection {
       this.#client = undefined;
       this.#failure = undefined;
     }
+    // A waiter settles at its client's first drop, so `reason` is the one recorded above.
+    for (const waiter of this.#waiting) if (waiter.client === client) waiter.fail(reason);
     destroyClient(client);
   }
 
