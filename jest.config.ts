@@ -17,8 +17,6 @@ const config: JestConfigWithTsJest = {
   coverageReporters: ['text-summary'],
   // Builds dist/ when src/ changed since the last build: the end-to-end tests run the build.
   globalSetup: '<rootDir>/__tests__/setup/ensureBuilt.ts',
-  // On a fresh clone, starts the slow end-to-end files first instead of last.
-  testSequencer: '<rootDir>/__tests__/setup/slowFirstSequencer.js',
   testTimeout: 20_000,
   // Jest's default (cores - 1) is one worker on two cores, and the end-to-end files (spawned
   // CLIs, tmux) mostly wait: four workers let them wait beside the rest.
