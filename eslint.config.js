@@ -3,7 +3,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', '.stryker-tmp/', 'reports/'] },
+  // The docs tests write scratch projects into .docs-run/ and .docs-check/ while the lint runs beside them.
+  { ignores: ['dist/', 'coverage/', 'node_modules/', '.stryker-tmp/', 'reports/', '.docs-run/', '.docs-check/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

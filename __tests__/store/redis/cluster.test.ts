@@ -71,7 +71,7 @@ describeWithRedisBinaries('a catalog shared through a Redis Cluster', () => {
     // The generation and the entry: both on the one slot of the hash tag.
     expect(Number(await owner.command(['CLUSTER', 'COUNTKEYSINSLOT', slot]))).toBe(2);
     expect(server.modelRequests).toBe(1);
-    await eventually(() => expect(heard).not.toEqual([]));
+    await eventually(() => expect(heard).not.toEqual([]), 15_000);
   }, 30_000);
 
   it('should lose nothing when the node holding the catalog restarts', async () => {

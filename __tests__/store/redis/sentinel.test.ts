@@ -62,7 +62,7 @@ describeWithRedisBinaries('a catalog shared through a Sentinel-guarded primary',
     await Promise.all([a.ready(), b.ready()]);
     const first = await a.discoverModels(['one']);
     expect(first.providers[0]).toMatchObject({ status: 'ok' });
-    await eventually(() => expect(b.validScopedModels()).toEqual(['one/m1']), 5000);
+    await eventually(() => expect(b.validScopedModels()).toEqual(['one/m1']), 15_000);
     // Replication is asynchronous: what counts as committed before the failover is what reached the replica.
     await waitFor(async () => String(await redis.replica.command(['GET', `${prefix}:generation`])) === '1', 'the replica did not receive the commit');
 
