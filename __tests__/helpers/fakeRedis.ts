@@ -1,4 +1,5 @@
-import { type AddressInfo, createServer, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
+import { listenOnLoopback } from './listenOnLoopback.js';
 
 /**
  * What the fake answers to one command (its name upper-cased, then its arguments): a raw RESP
@@ -29,23 +30,8 @@ export const resp = {
  * const fake = cleanup.closing(await startFakeRedis(([name]) => (name === 'EVALSHA' ? resp.integer(7) : undefined)));
  */
 export async function startFakeRedis(answer: FakeRedisAnswer): Promise<FakeRedis> {
-  const sockets = new Set<Socket>();
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    serve(socket, answer);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const { port, close } = await listenOnLoopback(createServer((socket) => serve(socket, answer)));
+  return { url: `redis://127.0.0.1:${port}`, port, close };
 }
 
 function serve(socket: Socket, answer: FakeRedisAnswer): void {

@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo, Server, Socket } from 'node:net';
 
 /** A test server listening on 127.0.0.1. */
 export interface LoopbackServer {
@@ -12,7 +11,7 @@ export interface LoopbackServer {
   track(socket: Socket): void;
 }
 
-/** Starts `server` on a free loopback port and tracks its connections so `close` never waits on them. */
+/** Starts `server` (HTTP or plain TCP) on a free loopback port and tracks its connections so `close` never waits on them. */
 export async function listenOnLoopback(server: Server): Promise<LoopbackServer> {
   const sockets = new Set<Socket>();
   const track = (socket: Socket): void => {
