@@ -9,11 +9,20 @@ export { reconnectDelay };
 // node-redis loads ~700 files (~200 ms): it is loaded at the first connection, so a process
 // without a Redis store (every CLI run on a file store) never pays for it.
 const require = createRequire(import.meta.url);
-let nodeRedis: typeof NodeRedis | undefined;
-let newClient: ClientFactory | undefined;
+let loaded: NodeRedisLoaded | undefined;
 
-function loadNodeRedis(): typeof NodeRedis {
-  return (nodeRedis ??= require('redis') as typeof NodeRedis);
+/** node-redis, and the one client class every single-server connection is made from. */
+interface NodeRedisLoaded {
+  redis: typeof NodeRedis;
+  newClient: ClientFactory;
+}
+
+function loadNodeRedis(): NodeRedisLoaded {
+  if (loaded === undefined) {
+    const redis = require('redis') as typeof NodeRedis;
+    loaded = { redis, newClient: clientFactory(redis) };
+  }
+  return loaded;
 }
 
 // One client class, built once: node-redis's `createClient` rebuilds its class (every
@@ -57,16 +66,16 @@ export function redisClientOptions(options: ResolvedRedisOptions, role: RedisRol
 /** A node-redis client for `role`; it does not connect until `connect()` is called. */
 export function createRedisClient(options: ResolvedRedisOptions, role: RedisRole): RedisClient {
   const { topology } = options;
-  const { createCluster, createSentinel } = loadNodeRedis();
-  if (topology.kind === 'single') return (newClient ??= clientFactory(loadNodeRedis()))(redisClientOptions(options, role));
+  const { redis, newClient } = loadNodeRedis();
+  if (topology.kind === 'single') return newClient(redisClientOptions(options, role));
   if (topology.kind === 'cluster') {
     const rootNodes = topology.nodes.map((node) => ({ socket: { host: node.host, port: node.port } }));
-    const cluster = (destroyed: () => boolean) => createCluster({ rootNodes, defaults: nodeClientOptions(options, role, destroyed), RESP: 3 });
+    const cluster = (destroyed: () => boolean) => redis.createCluster({ rootNodes, defaults: nodeClientOptions(options, role, destroyed), RESP: 3 });
     return new TopologyClient(cluster, options.reconnectMaxDelayMs);
   }
   const sentinelRootNodes = topology.sentinels.map(({ host, port }) => ({ host, port }));
   const sentinel = (destroyed: () => boolean) =>
-    createSentinel({ name: topology.masterName, sentinelRootNodes, nodeClientOptions: nodeClientOptions(options, role, destroyed), RESP: 3 });
+    redis.createSentinel({ name: topology.masterName, sentinelRootNodes, nodeClientOptions: nodeClientOptions(options, role, destroyed), RESP: 3 });
   return new TopologyClient(sentinel, options.reconnectMaxDelayMs);
 }
 
