@@ -20,15 +20,22 @@ class FakeInner extends EventEmitter {
   }
 }
 
+/** The inner clients a TopologyClient makes, in order; the first `failures` of them cannot connect. */
+function innerClients(failures: number): { made: FakeInner[]; create: () => FakeInner } {
+  const made: FakeInner[] = [];
+  const create = (): FakeInner => {
+    const inner = new FakeInner(made.length >= failures);
+    made.push(inner);
+    return inner;
+  };
+  return { made, create };
+}
+
 describe(TopologyClient, () => {
   describe('.connect', () => {
     it('should retry with a fresh client after a failed attempt, report each failure, and be ready once one connects', async () => {
-      const made: FakeInner[] = [];
-      const client = new TopologyClient(() => {
-        const inner = new FakeInner(made.length >= 2);
-        made.push(inner);
-        return inner;
-      }, 10);
+      const { made, create } = innerClients(2);
+      const client = new TopologyClient(create, 10);
       const errors: unknown[] = [];
       client.on('error', (error) => errors.push(error));
       const ready = new Promise((resolve) => client.once('ready', resolve));
@@ -83,26 +90,19 @@ describe(TopologyClient, () => {
     });
 
     it('should stop trying once destroyed', async () => {
-      let made = 0;
-      const client = new TopologyClient(() => {
-        made += 1;
-        return new FakeInner(false);
-      }, 10);
+      const { made, create } = innerClients(Infinity);
+      const client = new TopologyClient(create, 10);
       client.on('error', () => {});
       const connecting = client.connect();
       client.destroy();
       // The attempt under way fails for its own reason, and no other is made.
       await expect(connecting).rejects.toThrow('Connection refused');
-      expect(made).toBe(1);
+      expect(made).toHaveLength(1);
     });
 
     it('should reject saying it was closed when destroyed while it waits to try again', async () => {
-      const made: FakeInner[] = [];
-      const client = new TopologyClient(() => {
-        const inner = new FakeInner(false);
-        made.push(inner);
-        return inner;
-      }, 10);
+      const { made, create } = innerClients(Infinity);
+      const client = new TopologyClient(create, 10);
       // Each failed attempt is reported before the wait: destroy it then.
       client.on('error', () => client.destroy());
       await expect(client.connect()).rejects.toThrow('the Redis client was closed');
@@ -120,22 +120,19 @@ describe(TopologyClient, () => {
       jest.useFakeTimers();
       // The middle of the ±20 % jitter, so that the waits are exact.
       const random = jest.spyOn(Math, 'random').mockReturnValue(0.5);
-      let made = 0;
-      const client = new TopologyClient(() => {
-        made += 1;
-        return new FakeInner(false);
-      }, 10_000);
+      const { made, create } = innerClients(Infinity);
+      const client = new TopologyClient(create, 10_000);
       client.on('error', () => {});
       try {
         const connecting = client.connect().catch((error: unknown) => error);
         await jest.advanceTimersByTimeAsync(49);
-        expect(made).toBe(1);
+        expect(made).toHaveLength(1);
         await jest.advanceTimersByTimeAsync(1);
-        expect(made).toBe(2);
+        expect(made).toHaveLength(2);
         await jest.advanceTimersByTimeAsync(99);
-        expect(made).toBe(2);
+        expect(made).toHaveLength(2);
         await jest.advanceTimersByTimeAsync(1);
-        expect(made).toBe(3);
+        expect(made).toHaveLength(3);
         client.destroy();
         await jest.runAllTimersAsync();
         await connecting;
@@ -160,12 +157,8 @@ describe(TopologyClient, () => {
 
   describe("its inner clients' errors", () => {
     it('should pass on those of the current inner client, not those of one it replaced', async () => {
-      const made: FakeInner[] = [];
-      const client = new TopologyClient(() => {
-        const inner = new FakeInner(made.length >= 1);
-        made.push(inner);
-        return inner;
-      }, 10);
+      const { made, create } = innerClients(1);
+      const client = new TopologyClient(create, 10);
       const errors: string[] = [];
       client.on('error', (error: Error) => errors.push(error.message));
       try {
