@@ -63,6 +63,18 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** Sends a JSON body with `status` that starts with `opening` and never ends: spaces for as long as the client reads. */
+export function sendEndlessJson(res: ServerResponse, status: number, opening = ''): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  const chunk = Buffer.alloc(16 * 1024, 0x20);
+  const pump = (): void => {
+    while (!res.destroyed && res.write(chunk));
+    if (!res.destroyed) res.once('drain', pump);
+  };
+  res.write(opening);
+  pump();
+}
+
 /** An entry of an OpenAI-shaped list: an id, or a whole object with extra fields. */
 export type OpenAiModelEntry = string | ({ id: string } & Record<string, unknown>);
 

@@ -5,7 +5,7 @@ import { ProviderError } from '../../src/errors/ProviderError.js';
 import { HttpClient, MAX_REDIRECTS, type HttpClientOptions, type JsonRequest, type RetryEvent } from '../../src/http/HttpClient.js';
 import { systemClock } from '../../src/time/Clock.js';
 import { Deferred } from '../helpers/Deferred.js';
-import { sendJson, startFakeServer, type FakeHandler, type FakeServer } from '../helpers/fakeProviderServer.js';
+import { sendEndlessJson, sendJson, startFakeServer, type FakeHandler, type FakeServer } from '../helpers/fakeProviderServer.js';
 import { ManualClock } from '../helpers/ManualClock.js';
 
 const servers: FakeServer[] = [];
@@ -160,16 +160,7 @@ describe('HttpClient', () => {
       });
 
       it('should report the status without reading an endless error body', async () => {
-        const server = await serve((_req, res) => {
-          res.writeHead(500, { 'content-type': 'application/json' });
-          const chunk = Buffer.alloc(16 * 1024, 0x20);
-          const pump = (): void => {
-            while (!res.destroyed && res.write(chunk));
-            if (!res.destroyed) res.once('drain', pump);
-          };
-          res.write('{"error":{"status":"INTERNAL"');
-          pump();
-        });
+        const server = await serve((_req, res) => sendEndlessJson(res, 500, '{"error":{"status":"INTERNAL"'));
         // A clock whose timers never fire: only the cap on the error body can end this request.
         const error = await failure(client({ clock: new ManualClock(), retries: 0 }).getJson(request(server.url)));
         expect(error.code).toBe('http_error');
@@ -349,16 +340,7 @@ describe('HttpClient', () => {
 
     describe('when the body never ends', () => {
       it('should cut it off at maxBodyBytes with bad_response', async () => {
-        const server = await serve((_req, res) => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          const chunk = Buffer.alloc(16 * 1024, 0x20);
-          const pump = (): void => {
-            while (!res.destroyed && res.write(chunk));
-            if (!res.destroyed) res.once('drain', pump);
-          };
-          res.write('{"data":[');
-          pump();
-        });
+        const server = await serve((_req, res) => sendEndlessJson(res, 200, '{"data":['));
         const error = await failure(client({ maxBodyBytes: 64 * 1024 }).getJson(request(server.url)));
         expect(error.code).toBe('bad_response');
         expect(error.status).toBe(200);

@@ -7,7 +7,7 @@ import { silentLogger } from '../../src/logging/Logger.js';
 import { ProviderManager } from '../../src/manager/ProviderManager.js';
 import { createProvider } from '../../src/providers/createProvider.js';
 import { systemClock } from '../../src/time/Clock.js';
-import { openAiError, sendJson, startFakeServer, type FakeServer } from '../helpers/fakeProviderServer.js';
+import { openAiError, sendEndlessJson, sendJson, startFakeServer, type FakeServer } from '../helpers/fakeProviderServer.js';
 import { startAnthropicServer } from '../helpers/fakeProviders.js';
 import { ManualClock } from '../helpers/ManualClock.js';
 
@@ -62,15 +62,9 @@ beforeAll(async () => {
         return;
       case 'hang':
         return;
-      case 'endless': {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        const pump = (): void => {
-          while (!res.destroyed && res.write(Buffer.alloc(8192, 0x20)));
-          if (!res.destroyed) res.once('drain', pump);
-        };
-        pump();
+      case 'endless':
+        sendEndlessJson(res, 200);
         return;
-      }
       case 'not-json':
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"data": [');
