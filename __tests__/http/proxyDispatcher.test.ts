@@ -3,6 +3,7 @@ import { HttpClient } from '../../src/http/HttpClient.js';
 import { proxyDispatcher, proxyRouteOf, proxySettings } from '../../src/http/proxyDispatcher.js';
 import { sendJson, startFakeServer, type FakeServer } from '../helpers/fakeProviderServer.js';
 import { startFakeProxy, type FakeProxy } from '../helpers/fakeProxy.js';
+import { cleanupAfterEach } from '../helpers/cleanup.js';
 import { rejectionOf } from '../helpers/thrownBy.js';
 
 describe('proxySettings', () => {
@@ -133,13 +134,7 @@ describe('proxyRouteOf', () => {
 
   // A real request through a real proxy shows the route undici took; proxyRouteOf must name the same one.
   describe('when a request goes through the agent', () => {
-    let proxy: FakeProxy | undefined;
-    let target: FakeServer | undefined;
-
-    afterEach(async () => {
-      await proxy?.close();
-      await target?.close();
-    });
+    const cleanup = cleanupAfterEach();
 
     type Environment = (proxyUrl: string) => Record<string, string>;
 
@@ -148,8 +143,8 @@ describe('proxyRouteOf', () => {
      * stands for the target's port. Gives the route undici took and the one proxyRouteOf names.
      */
     async function routes(environment: Environment, address: string): Promise<{ taken: string; named: string }> {
-      proxy = await startFakeProxy();
-      target = await startFakeServer((_req, res) => sendJson(res, 200, {}));
+      const proxy = cleanup.closing(await startFakeProxy());
+      const target = cleanup.closing(await startFakeServer((_req, res) => sendJson(res, 200, {})));
       const port = new URL(target.url).port;
       const url = new URL(address.replace('PORT', port));
       const settings = Object.entries(environment(proxy.url)).map(([name, value]): [string, string] => [name, value.replace('PORT', port)]);
