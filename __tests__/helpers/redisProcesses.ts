@@ -121,14 +121,20 @@ export class RedisClusterProcesses {
     }
   }
 
-  /** The node that holds the slot of `key`. */
+  /**
+   * The node that holds the slot of `key`, once a key is there: a commit made while the client
+   * was still learning the cluster's slots is written later, from the pending list.
+   */
   async ownerOf(key: string): Promise<RedisProcess> {
     const slot = String(await this.nodes[0]!.command(['CLUSTER', 'KEYSLOT', key]));
-    for (const node of this.nodes) {
-      const reply = await node.command(['CLUSTER', 'COUNTKEYSINSLOT', slot]);
-      if (Number(reply) > 0) return node;
-    }
-    throw new Error(`no node holds keys in slot ${slot}`);
+    let owner: RedisProcess | undefined;
+    await waitFor(async () => {
+      for (const node of this.nodes) {
+        if (Number(await node.command(['CLUSTER', 'COUNTKEYSINSLOT', slot])) > 0) owner = node;
+      }
+      return owner !== undefined;
+    }, `no node holds keys in slot ${slot}`);
+    return owner!;
   }
 
   async stop(): Promise<void> {
