@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { Agent, get, request as httpRequest, Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
@@ -9,6 +9,7 @@ import { createModelsHandler, type ModelsHandler } from '../../src/server/create
 import { startModelsServer, type ModelsServer, type ModelsServerOptions, type RequestLogEntry } from '../../src/server/startModelsServer.js';
 import { ControlledProvider, ListProvider } from '../helpers/ControlledProvider.js';
 import { ManualClock } from '../helpers/ManualClock.js';
+import { answers, rawConnection as openRawConnection, statuses, type RawConnection } from '../helpers/rawConnection.js';
 import { itNeeding } from '../helpers/requireTools.js';
 import { createManager, json, send, until, type ErrorBody } from './handlerServer.js';
 
@@ -23,15 +24,11 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => server.close()));
 });
 
-/** A raw connection that records what it reads and resolves `closed` when the server ends it. */
-function rawConnection(port: number): { socket: Socket; received: () => string; closed: Promise<void> } {
-  const socket = connect(port, '127.0.0.1');
-  sockets.push(socket);
-  let text = '';
-  socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
-  socket.on('error', () => undefined);
-  const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-  return { socket, received: () => text, closed };
+/** A raw connection, destroyed after the test. */
+function rawConnection(port: number): RawConnection {
+  const connection = openRawConnection(port);
+  sockets.push(connection.socket);
+  return connection;
 }
 
 /** Sends `head`, then chunks of a chunked body for as long as the server reads them. */
@@ -45,11 +42,6 @@ function endlessChunkedRequest(port: number, head: string): { received: () => st
   connection.socket.on('drain', pump);
   connection.socket.write(`${head}\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n`, pump);
   return { ...connection, sent: () => sent };
-}
-
-/** The status lines a raw connection has read, in order. */
-function statuses(text: string): string[] {
-  return [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => match[1] ?? '');
 }
 
 /** A refresh over a raw connection: its answer waits for the test to answer the provider. */
@@ -182,7 +174,7 @@ describe('startModelsServer', () => {
         await kept.closed;
         await closing;
 
-        const [first, second] = kept.received().split(/(?=HTTP\/1\.1 )/);
+        const [first, second] = answers(kept.received());
         expect(statuses(kept.received())).toEqual(['200', '200']);
         expect(first).not.toMatch(/^connection: close\r$/im);
         expect(second).toMatch(/^connection: close\r$/im);
