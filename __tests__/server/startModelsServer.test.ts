@@ -109,6 +109,18 @@ describe('startModelsServer', () => {
       expect(statuses(kept.received())).toEqual(['200', '200']);
       expect(kept.received()).not.toMatch(/connection: close/i);
     });
+
+    it('should keep it after an error answer to a request read whole (a 404)', async () => {
+      const { server } = await start();
+      const kept = rawConnection(server.address.port);
+
+      kept.socket.write('GET /nowhere HTTP/1.1\r\nhost: x\r\n\r\n');
+      await until(() => statuses(kept.received()).length === 1);
+      kept.socket.write(HEALTH);
+      await until(() => statuses(kept.received()).length === 2);
+
+      expect(statuses(kept.received())).toEqual(['404', '200']);
+    });
   });
 
   describe('.close', () => {
