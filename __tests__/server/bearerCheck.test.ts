@@ -10,12 +10,18 @@ describe('bearerCheck', () => {
   });
 
   describe('when the header does not carry the token', () => {
-    it.each([undefined, '', 'Bearer', 'Bearer ', 's3cret', 'Basic s3cret', 'Bearer s3cre', 'Bearer s3crett', 'Bearer s3cret extra'])(
+    it.each([undefined, '', 'Bearer', 'Bearer ', 's3cret', 'Basic s3cret', 'Bearer s3cre', 'Bearer s3crett', 'Bearer s3cret extra', 'NotBearer s3cret', 'Basic Bearer s3cret'])(
       'should refuse %j',
       (header) => {
         expect(bearerCheck('s3cret')(header)).toBe(false);
       },
     );
+  });
+
+  describe('when the token is empty', () => {
+    it.each([undefined, '', 'Bearer ', 'Bearer x'])('should refuse %j, a missing header included', (header) => {
+      expect(bearerCheck('')(header)).toBe(false);
+    });
   });
 
   describe('when any token and any guess are compared', () => {

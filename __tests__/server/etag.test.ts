@@ -21,7 +21,7 @@ describe('etagMatches', () => {
   });
 
   describe('when it does not', () => {
-    it.each(['', '"abcd"', 'abc', 'W/"ab"', '"x", "y"'])('should not match %j', (header) => {
+    it.each(['', '"abcd"', 'abc', 'W/"ab"', '"x", "y"', 'X/"abc"'])('should not match %j', (header) => {
       expect(etagMatches(header, '"abc"')).toBe(false);
     });
   });

@@ -14,6 +14,10 @@ describe('tenantFromHeader', () => {
       expect(tenant?.id).not.toContain('sk-');
     });
 
+    it('should take a provider name of one letter', () => {
+      expect(tenantFromHeader('x-provider-keys')('x=sk-abc')?.keys).toEqual({ x: 'sk-abc' });
+    });
+
     it('should give the same value the same id, and another value another id', () => {
       const resolve = tenantFromHeader('x-provider-keys');
 
@@ -29,7 +33,7 @@ describe('tenantFromHeader', () => {
   });
 
   describe('when the header is malformed', () => {
-    it.each(['sk-abc', '=sk-abc', 'openai=', 'openai=sk-a,', 'openai=sk-a,openai=sk-b'])('should refuse %j with a 400 that does not echo it', (value) => {
+    it.each(['sk-abc', '=sk-abc', ' =sk-abc', 'openai=', 'openai= ', 'openai=sk-a,', 'openai=sk-a,openai=sk-b'])('should refuse %j with a 400 that does not echo it', (value) => {
       const resolve = tenantFromHeader('x-provider-keys');
 
       let error: unknown;
@@ -40,7 +44,12 @@ describe('tenantFromHeader', () => {
       }
 
       expect(error).toBeInstanceOf(HttpError);
-      expect(error).toMatchObject({ status: 400, code: 'invalid_tenant_header', param: 'x-provider-keys' });
+      expect(error).toMatchObject({
+        status: 400,
+        code: 'invalid_tenant_header',
+        param: 'x-provider-keys',
+        message: 'the x-provider-keys header must hold provider=key pairs separated by commas, each provider once',
+      });
       expect((error as HttpError).message).not.toContain('sk-');
     });
   });

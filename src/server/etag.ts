@@ -10,7 +10,6 @@ export function etagOf(body: Buffer): string {
  * (`W/"x"` matches `"x"`), as RFC 9110 asks of If-None-Match.
  */
 export function etagMatches(ifNoneMatch: string, etag: string): boolean {
-  if (ifNoneMatch === etag) return true;
   for (const part of ifNoneMatch.split(',')) {
     const tag = part.trim();
     if (tag === '*' || tag === etag || (tag.startsWith('W/') && tag.slice(2) === etag)) return true;

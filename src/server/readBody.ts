@@ -23,7 +23,7 @@ export function hasBody(req: IncomingMessage): boolean {
  * the client going away included (nobody reads that answer).
  */
 export function readBody(req: IncomingMessage, options: ReadBodyOptions): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? '0');
+  const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > options.maxBytes) return Promise.reject(tooLarge(options.maxBytes));
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -32,7 +32,6 @@ export function readBody(req: IncomingMessage, options: ReadBodyOptions): Promis
       cancelTimer();
       req.off('data', onData);
       req.off('end', onEnd);
-      req.off('error', onGone);
       req.off('close', onGone);
       if (error === undefined) {
         resolve(Buffer.concat(chunks, size));
@@ -47,17 +46,11 @@ export function readBody(req: IncomingMessage, options: ReadBodyOptions): Promis
       else chunks.push(chunk);
     };
     const onEnd = (): void => finish(undefined);
-    const onGone = (): void => finish(new HttpError(400, 'client_closed', 'the client closed the connection before sending the whole body'));
-    const cancelTimer = options.clock.setTimer(() => {
-      finish(
-        new HttpError(408, 'request_timeout', `the request body did not arrive within ${options.timeoutMs} ms; send it at once`, {
-          closeConnection: true,
-        }),
-      );
-    }, options.timeoutMs);
+    const onGone = (): void => finish(clientClosed());
+    const cancelTimer = options.clock.setTimer(() => finish(bodyTimedOut(options.timeoutMs)), options.timeoutMs);
     req.on('data', onData);
     req.on('end', onEnd);
-    req.on('error', onGone);
+    // No 'error' listener: Node emits a request's 'error' only to listeners, and 'close' always follows it.
     req.on('close', onGone);
   });
 }
@@ -67,4 +60,16 @@ export function tooLarge(maxBytes: number): HttpError {
   return new HttpError(413, 'request_too_large', `the request body is larger than ${maxBytes} bytes; send a smaller one`, {
     closeConnection: true,
   });
+}
+
+/** The 408 for a body that did not arrive within `timeoutMs`; the connection is closed, as the rest may never come. */
+export function bodyTimedOut(timeoutMs: number): HttpError {
+  return new HttpError(408, 'request_timeout', `the request body did not arrive within ${timeoutMs} ms; send it at once`, {
+    closeConnection: true,
+  });
+}
+
+/** The 400 for a client that went away in the middle of its body (an embedder calling a fetch handler may still read it). */
+export function clientClosed(): HttpError {
+  return new HttpError(400, 'client_closed', 'the client closed the connection before sending the whole body');
 }

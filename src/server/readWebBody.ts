@@ -1,6 +1,5 @@
 import type { BodyLimits } from './core/CoreRequest.js';
-import { HttpError } from './HttpError.js';
-import { tooLarge } from './readBody.js';
+import { bodyTimedOut, clientClosed, tooLarge } from './readBody.js';
 
 /**
  * Reads a Web `Request`'s body whole, refusing a declared or actual size over `maxBytes` (413,
@@ -8,7 +7,7 @@ import { tooLarge } from './readBody.js';
  * Stops reading (cancels the stream) as soon as it refuses.
  */
 export async function readWebBody(request: Request, limits: BodyLimits): Promise<Uint8Array> {
-  if (Number(request.headers.get('content-length') ?? '0') > limits.maxBytes) throw tooLarge(limits.maxBytes);
+  if (Number(request.headers.get('content-length') ?? 0) > limits.maxBytes) throw tooLarge(limits.maxBytes);
   const body = request.body;
   if (body === null) return new Uint8Array(0);
   const reader: ReadableStreamDefaultReader<Uint8Array> = body.getReader();
@@ -25,10 +24,8 @@ export async function readWebBody(request: Request, limits: BodyLimits): Promise
         (result) => result,
         () => undefined,
       );
-      if (timedOut) {
-        throw new HttpError(408, 'request_timeout', `the request body did not arrive within ${limits.timeoutMs} ms; send it at once`, { closeConnection: true });
-      }
-      if (read === undefined) throw new HttpError(400, 'client_closed', 'the client closed the connection before sending the whole body');
+      if (timedOut) throw bodyTimedOut(limits.timeoutMs);
+      if (read === undefined) throw clientClosed();
       if (read.done) break;
       const value = read.value;
       size += value.byteLength;

@@ -149,10 +149,8 @@ function closeAfterBytes(req: IncomingMessage, maxBytes: number): void {
   let read = 0;
   const count = (chunk: Buffer): void => {
     read += chunk.length;
-    if (read > maxBytes) {
-      req.off('data', count);
-      req.socket.destroy();
-    }
+    // Chunks already buffered may follow; destroying again does nothing.
+    if (read > maxBytes) req.socket.destroy();
   };
   req.on('data', count);
   req.resume();

@@ -5,10 +5,6 @@ import type { CoreResponse } from './core/CoreResponse.js';
 export function writeNodeResponse(req: IncomingMessage, res: ServerResponse, response: CoreResponse): void {
   // Nobody reads an answer to a client that went away (a refresh that outlived its caller).
   if (res.destroyed) return;
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
   try {
     if (response.kind === 'body') {
       res.writeHead(response.status, response.closeConnection === true ? { ...response.headers, connection: 'close' } : response.headers);
@@ -28,6 +24,7 @@ export function writeNodeResponse(req: IncomingMessage, res: ServerResponse, res
       onClose: (listener) => void res.once('close', listener),
     });
   } catch {
+    // Headers already sent (by a middleware before us), or refused by Node: cut the answer.
     res.destroy();
   }
 }
