@@ -573,6 +573,17 @@ describe.each(SHAPES)('$name', (current) => {
 
         expect(statuses).toEqual([200, 200, 200, 404, 404]);
       });
+
+      it('should not read a basePath holding "&" and "=" as a query', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager, { basePath: '/x&capability=nobody' });
+
+        const list = await send(port, { path: '/x&capability=nobody/v1/models' });
+        const completions = await send(port, { path: '/x&capability=nobody/v1/models/complete' });
+
+        expect(json<OpenAiModelList>(list).data.map((model) => model.id)).toEqual(manager.validScopedModels());
+        expect(completions.status).toBe(200);
+      });
     });
 
     describe('when something unexpected fails inside', () => {
@@ -635,6 +646,16 @@ describe.each(SHAPES)('$name', (current) => {
         const manager = createManager([]);
 
         expect(() => shape.create(manager, options)).toThrow(expect.objectContaining({ code: 'invalid_option', message: expect.stringContaining(name) }));
+      });
+
+      it.each<[ShapeOptions, string]>([
+        [{ basePath: 'api' }, 'basePath must be empty or start with "/" and not end with "/" (e.g. "/api"); got "api"'],
+        [{ adminToken: '' }, 'adminToken must not be empty; leave it out to disable POST /v1/models/refresh'],
+        [{ maxCompletions: 0 }, 'maxCompletions must be a positive integer; got 0'],
+      ])('should say, for %j, which factory and option failed, and what it takes', (options, problem) => {
+        const manager = createManager([]);
+
+        expect(() => shape.create(manager, options)).toThrow(expect.objectContaining({ message: `${shape.name}: option ${problem}` }));
       });
     });
   });
