@@ -5,6 +5,7 @@ import type { Logger } from '../../src/logging/Logger.js';
 import type { ProviderManager } from '../../src/manager/ProviderManager.js';
 import { CAPABILITIES } from '../../src/capabilities/Capability.js';
 import type { ModelCatalogReader } from '../../src/manager/ModelCatalogReader.js';
+import type { ModelQuery } from '../../src/manager/types.js';
 import { createModelsHandler } from '../../src/server/createModelsHandler.js';
 import type { OpenAiModel, OpenAiModelList } from '../../src/server/openAiModel.js';
 import { ControlledProvider, ListProvider } from '../helpers/ControlledProvider.js';
@@ -322,6 +323,26 @@ describe.each(SHAPES)('$name', (current) => {
         const first = await send(port, { path: '/v1/models?min_context=10k' });
 
         expect(json<OpenAiModelList>(first).data).toHaveLength(2);
+      });
+    });
+
+    describe('when different queries follow one another', () => {
+      it('should answer each its own list, not one kept for another', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+        const queries: [string, ModelQuery][] = [
+          ['?provider=openai', { providers: ['openai'] }],
+          ['?provider=ollama', { providers: ['ollama'] }],
+          ['?capability=embedding', { capability: 'embedding' }],
+          ['?capability=chat', { capability: 'chat' }],
+          ['?capability=chat&capability=vision', { capabilities: ['chat', 'vision'] }],
+          ['?capability=chat&capability=embedding', { capabilities: ['chat', 'embedding'] }],
+        ];
+
+        for (const [query, asked] of queries) {
+          const response = await send(port, { path: `/v1/models${query}` });
+          expect([query, json<OpenAiModelList>(response).data.map((model) => model.id)]).toEqual([query, manager.validScopedModels(asked)]);
+        }
       });
     });
 
