@@ -18,7 +18,7 @@ describe(ModelListResponder, () => {
         const first = QUERIES.map((query) => responder.respond(query, undefined).body);
 
         const kept = QUERIES.slice(1).map((query) => responder.respond(query, undefined).body);
-        const oldest = responder.respond(QUERIES[0]!, undefined).body;
+        const oldest = responder.respond(QUERIES[0], undefined).body;
 
         expect(kept.every((body, i) => body === first[i + 1])).toBe(true);
         expect(oldest).not.toBe(first[0]);
@@ -33,8 +33,8 @@ describe(ModelListResponder, () => {
         for (const query of QUERIES.slice(0, 64)) responder.respond(query, undefined);
         fake.setShared('openai', [{ id: 'gpt-4o', contextWindow: 128_000 }, { id: 'o3', contextWindow: 200_000 }]);
 
-        const rebuilt = [1, 0, 2].map((i) => responder.respond(QUERIES[i]!, undefined).body);
-        const again = [1, 0, 2].map((i) => responder.respond(QUERIES[i]!, undefined).body);
+        const rebuilt = [1, 0, 2].map((i) => responder.respond(QUERIES[i], undefined).body);
+        const again = [1, 0, 2].map((i) => responder.respond(QUERIES[i], undefined).body);
 
         expect(again.every((body, i) => body === rebuilt[i])).toBe(true);
       });

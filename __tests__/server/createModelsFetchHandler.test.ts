@@ -25,7 +25,7 @@ describe(createModelsFetchHandler, () => {
       it('should cut it off once more than 1 MiB waits for it, erroring its body', async () => {
         const { handler, provider, manager, clock } = await eventHandler();
         const response = await handler(new Request(EVENTS));
-        const reader = response.body!.getReader();
+        const reader: ReadableStreamDefaultReader<Uint8Array> = response.body!.getReader();
         // Cancelling a body that was errored rejects with its error: the test has asserted that already.
         cleanup.defer(() => reader.cancel().catch(() => undefined));
         const ready = await reader.read();
