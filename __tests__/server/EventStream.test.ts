@@ -130,6 +130,7 @@ describe.each(SHAPES)('$name', (current) => {
         expect(response.statusCode).toBe(200);
         expect(response.headers['content-type']).toBe('text/event-stream; charset=utf-8');
         expect(response.headers['cache-control']).toBe('no-cache, no-transform');
+        expect(response.headers['x-accel-buffering']).toBe('no');
         expect(client.messages).toEqual([{ retry: '3000', event: 'ready', data: { generation: 1 } }]);
         expect(handler.eventClients).toBe(1);
       });
@@ -223,7 +224,13 @@ describe.each(SHAPES)('$name', (current) => {
         expect(handler.eventClients).toBe(0);
         expect(clock.pendingTimers).toBe(0);
         expect(refused.status).toBe(503);
-        expect(json<ErrorBody>(refused).error).toMatchObject({ type: 'server_error', code: 'shutting_down' });
+        expect(refused.headers['retry-after']).toBe('1');
+        expect(json<ErrorBody>(refused).error).toEqual({
+          type: 'server_error',
+          code: 'shutting_down',
+          param: null,
+          message: 'the server is shutting down; reconnect to another instance',
+        });
         expect((await send(port, { path: '/v1/models' })).status).toBe(200);
       });
     });
@@ -238,16 +245,18 @@ describe.each(SHAPES)('$name', (current) => {
 
         expect(refused.status).toBe(503);
         expect(refused.headers['retry-after']).toBe('5');
-        expect(json<ErrorBody>(refused).error.code).toBe('too_many_clients');
+        expect(json<ErrorBody>(refused).error).toMatchObject({ code: 'too_many_clients', message: 'too many event-stream clients are connected; retry later' });
       });
     });
   });
 });
 
-/** A sink that records what it was sent. */
-function recordingSink(): EventSink & { ended: boolean; written: string } {
+/** A sink that records what it was sent; `buffered` is set by the test, `leave()` is the client going away. */
+function recordingSink(): EventSink & { ended: boolean; destroyed: boolean; written: string; buffered: number; leave(): void } {
+  const listeners: (() => void)[] = [];
   return {
     ended: false,
+    destroyed: false,
     written: '',
     buffered: 0,
     write(text) {
@@ -256,10 +265,20 @@ function recordingSink(): EventSink & { ended: boolean; written: string } {
     end() {
       this.ended = true;
     },
-    destroy() {},
-    onClose() {},
+    destroy() {
+      this.destroyed = true;
+    },
+    onClose(listener) {
+      listeners.push(listener);
+    },
+    leave() {
+      for (const listener of listeners.splice(0)) listener();
+    },
   };
 }
+
+const MIB = 1024 * 1024;
+const HEARTBEAT = ': heartbeat\n\n';
 
 describe('EventStream', () => {
   describe('.open', () => {
@@ -292,6 +311,48 @@ describe('EventStream', () => {
         answered.open(sink);
 
         expect([sink.ended, sink.written, stream.size]).toEqual([true, '', 0]);
+      });
+    });
+
+    describe('when a client has more than 1 MiB it has not taken', () => {
+      it('should cut it off instead of writing more, keep one with exactly 1 MiB, and stop the heartbeat once none is left', () => {
+        const manager = createManager([new ListProvider('openai', ['gpt-4o'])]);
+        const clock = new ManualClock();
+        const stream = new EventStream({ clock, heartbeatMs: 1_000, maxClients: 5 });
+        const [slow, full] = [recordingSink(), recordingSink()];
+        stream.open(manager, false).open(slow);
+        stream.open(manager, false).open(full);
+        slow.buffered = MIB + 1;
+        full.buffered = MIB;
+
+        clock.advance(1_000);
+
+        expect([slow.destroyed, slow.written.endsWith(HEARTBEAT)]).toEqual([true, false]);
+        expect([full.destroyed, full.written.endsWith(HEARTBEAT)]).toEqual([false, true]);
+        expect(stream.size).toBe(1);
+
+        full.buffered = MIB + 1;
+        clock.advance(1_000);
+
+        expect([full.destroyed, stream.size, clock.pendingTimers]).toEqual([true, 0, 0]);
+      });
+    });
+
+    describe('when one of two clients leaves', () => {
+      it('should keep the heartbeat going for the other', () => {
+        const manager = createManager([new ListProvider('openai', ['gpt-4o'])]);
+        const clock = new ManualClock();
+        const stream = new EventStream({ clock, heartbeatMs: 1_000, maxClients: 5 });
+        const [leaving, staying] = [recordingSink(), recordingSink()];
+        stream.open(manager, false).open(leaving);
+        stream.open(manager, false).open(staying);
+
+        leaving.leave();
+        clock.advance(1_000);
+
+        expect(stream.size).toBe(1);
+        expect(staying.written.endsWith(HEARTBEAT)).toBe(true);
+        stream.close();
       });
     });
   });

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { ModelCatalogReader } from '../../src/manager/ModelCatalogReader.js';
 import type { DiscoveryReport } from '../../src/manager/types.js';
+import { createModelsHandler } from '../../src/server/createModelsHandler.js';
 import { ControlledProvider, flush, ListProvider } from '../helpers/ControlledProvider.js';
 import { ManualClock } from '../helpers/ManualClock.js';
 import { FakeCatalog } from './FakeCatalog.js';
@@ -114,7 +115,11 @@ describe.each(SHAPES)('$name', (current) => {
 
         expect(response.status).toBe(401);
         expect(response.headers['www-authenticate']).toBe('Bearer');
-        expect(json<ErrorBody>(response).error).toMatchObject({ type: 'authentication_error', code: 'invalid_admin_token' });
+        expect(json<ErrorBody>(response).error).toMatchObject({
+          type: 'authentication_error',
+          code: 'invalid_admin_token',
+          message: 'send the admin token as "Authorization: Bearer <token>"',
+        });
         expect(response.text).not.toContain(TOKEN);
         expect(openai.calls + ollama.calls).toBe(0);
       });
@@ -128,7 +133,6 @@ describe.each(SHAPES)('$name', (current) => {
         const response = await post.response;
 
         expect(response.statusCode).toBe(401);
-        expect(response.headers.connection).toBe('close');
         post.destroy();
       });
     });
@@ -158,6 +162,16 @@ describe.each(SHAPES)('$name', (current) => {
         const response = await refresh(port, undefined, { authorization: `bearer ${TOKEN}` });
 
         expect(response.status).toBe(200);
+      });
+
+      it('should take a body of only white space for no body', async () => {
+        const manager = createManager(Object.values(providers()));
+        const { port } = await serve(manager);
+
+        const response = await refresh(port, ' \r\n');
+
+        expect(response.status).toBe(200);
+        expect(json<DiscoveryReport>(response).providers.map((provider) => provider.name)).toEqual(['ollama', 'openai']);
       });
 
       it('should refresh only the providers the body names', async () => {
@@ -191,6 +205,17 @@ describe.each(SHAPES)('$name', (current) => {
         expect(response.status).toBe(400);
         expect(json<ErrorBody>(response).error).toMatchObject({ type: 'invalid_request_error', code, param });
         expect(openai.calls + ollama.calls).toBe(0);
+      });
+
+      it('should say what body it expects', async () => {
+        const manager = createManager(Object.values(providers()));
+        const { port } = await serve(manager);
+
+        const malformed = await refresh(port, '{"providers": [');
+        const misshapen = await refresh(port, '{"providers":"openai"}');
+
+        expect(json<ErrorBody>(malformed).error.message).toBe('the body is not valid JSON; send {"providers": ["name", …]} or nothing');
+        expect(json<ErrorBody>(misshapen).error.message).toBe('expected {"providers": ["name", …]} (an array of provider names) or no body');
       });
 
       it('should name the unknown and the known providers', async () => {
@@ -304,6 +329,54 @@ describe.each(SHAPES)('$name', (current) => {
       });
     });
 
+    describe('when refreshes naming different providers arrive while one is running', () => {
+      it('should run one discovery per set of providers, whatever their order', async () => {
+        const openai = new ControlledProvider('openai');
+        const ollama = new ControlledProvider('ollama');
+        const clock = new ManualClock();
+        const manager = createManager([openai, ollama], { clock });
+        const server = await serve(manager);
+
+        // As above: the clock moves a second between requests, so a report shows which discovery made it.
+        const bodies = [undefined, '{"providers":[]}', '{"providers":["openai"]}', '{"providers":["ollama","openai"]}', '{"providers":["openai","ollama"]}'];
+        const requests: ReturnType<typeof refresh>[] = [];
+        for (const body of bodies) {
+          requests.push(refresh(server.port, body));
+          await until(() => server.ended === requests.length);
+          await flush();
+          clock.advance(1_000);
+        }
+        openai.answer(['gpt-4o']);
+        ollama.answer(['llama3.1:8b']);
+        const reports = (await Promise.all(requests)).map((response) => json<DiscoveryReport>(response));
+
+        expect(reports.map((report) => report.providers.map((provider) => provider.name))).toEqual([
+          ['ollama', 'openai'],
+          [],
+          ['openai'],
+          ['ollama', 'openai'],
+          ['ollama', 'openai'],
+        ]);
+        expect(new Set(reports.map((report) => report.startedAt)).size).toBe(4);
+        expect(reports[4]).toEqual(reports[3]);
+      });
+    });
+
+    describe('when a refresh follows one that has finished', () => {
+      it('should run a discovery of its own', async () => {
+        const { openai, ollama } = providers();
+        const manager = createManager([openai, ollama]);
+        const { port } = await serve(manager);
+        const first = await refresh(port, '{"providers":["openai"]}');
+
+        openai.models = ['gpt-4o', 'o3'];
+        const second = await refresh(port, '{"providers":["openai"]}');
+
+        expect([first, second].map((response) => json<DiscoveryReport>(response).providers[0]!.models)).toEqual([1, 2]);
+        expect(openai.calls).toBe(2);
+      });
+    });
+
     describe('when the client sends its body slowly', () => {
       it('should keep serving other clients and answer the slow one when its body is complete', async () => {
         const { openai, ollama } = providers();
@@ -362,6 +435,30 @@ describe.each(SHAPES)('$name', (current) => {
 
         expect(after.status).toBe(200);
         expect(openai.calls).toBe(1);
+      });
+    });
+  });
+});
+
+describe('createModelsHandler', () => {
+  describe('POST /v1/models/refresh', () => {
+    // node:http only: the fetch handler leaves its connections to the runtime.
+    describe('when it answers without reading the body', () => {
+      it.each([
+        ['a 401 for a missing token', {}, new FakeCatalog({ openai: ['gpt-4o'] }) as ModelCatalogReader, 401],
+        ['a 501 for a reader that cannot refresh', AUTH, new FakeCatalog({ openai: ['gpt-4o'] }) as ModelCatalogReader, 501],
+      ])('should close a keep-alive connection after %s rather than drain the body', async (_label, headers, reader, status) => {
+        const handler = createModelsHandler(reader, { adminToken: TOKEN });
+        const server = await startHandlerServer(handler);
+        servers.push(server);
+        const post = openPost(server.port, { ...headers, 'content-type': 'application/json', 'content-length': '1000', connection: 'keep-alive' });
+        post.write('{"provid');
+
+        const response = await post.response;
+
+        expect(response.statusCode).toBe(status);
+        expect(response.headers.connection).toBe('close');
+        post.destroy();
       });
     });
   });

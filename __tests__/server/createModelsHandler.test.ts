@@ -5,6 +5,7 @@ import type { Logger } from '../../src/logging/Logger.js';
 import type { ProviderManager } from '../../src/manager/ProviderManager.js';
 import { CAPABILITIES } from '../../src/capabilities/Capability.js';
 import type { ModelCatalogReader } from '../../src/manager/ModelCatalogReader.js';
+import type { ModelQuery } from '../../src/manager/types.js';
 import { createModelsHandler } from '../../src/server/createModelsHandler.js';
 import type { OpenAiModel, OpenAiModelList } from '../../src/server/openAiModel.js';
 import { ControlledProvider, ListProvider } from '../helpers/ControlledProvider.js';
@@ -325,6 +326,26 @@ describe.each(SHAPES)('$name', (current) => {
       });
     });
 
+    describe('when different queries follow one another', () => {
+      it('should answer each its own list, not one kept for another', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+        const queries: [string, ModelQuery][] = [
+          ['?provider=openai', { providers: ['openai'] }],
+          ['?provider=ollama', { providers: ['ollama'] }],
+          ['?capability=embedding', { capability: 'embedding' }],
+          ['?capability=chat', { capability: 'chat' }],
+          ['?capability=chat&capability=vision', { capabilities: ['chat', 'vision'] }],
+          ['?capability=chat&capability=embedding', { capabilities: ['chat', 'embedding'] }],
+        ];
+
+        for (const [query, asked] of queries) {
+          const response = await send(port, { path: `/v1/models${query}` });
+          expect([query, json<OpenAiModelList>(response).data.map((model) => model.id)]).toEqual([query, manager.validScopedModels(asked)]);
+        }
+      });
+    });
+
     describe('when the method is HEAD', () => {
       it('should answer the headers of GET without a body', async () => {
         const { manager } = await discoveredManager();
@@ -369,6 +390,16 @@ describe.each(SHAPES)('$name', (current) => {
 
         expect(json<OpenAiModel>(response).id).toBe('local/50%-model');
       });
+
+      it('should find an id sent raw whose decoded form is another, unknown id', async () => {
+        const manager = createManager([new ListProvider('local', ['a%41'])]);
+        await manager.discoverModels();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { path: '/v1/models/local/a%41' });
+
+        expect(json<OpenAiModel>(response).id).toBe('local/a%41');
+      });
     });
 
     describe('when the id is unknown or malformed', () => {
@@ -388,6 +419,17 @@ describe.each(SHAPES)('$name', (current) => {
         const { error } = json<ErrorBody>(response);
         expect(error).toMatchObject({ type: 'invalid_request_error', param: 'model', code: 'model_not_found' });
         expect(error.message.length).toBeLessThan(400);
+      });
+
+      it('should name the id as sent, decoded, and cut after 200 characters', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+        const message = async (id: string): Promise<string> => json<ErrorBody>(await send(port, { path: `/v1/models/${id}` })).error.message;
+        const long = `openai/${'x'.repeat(193)}`;
+
+        expect(await message('openai%2Fgpt-5')).toBe('the model "openai/gpt-5" does not exist or cannot be picked now; GET /v1/models lists the valid ones');
+        expect(await message(long)).toContain(`"${long}" does not`);
+        expect(await message(`${long}y`)).toContain(`"${long}…" does not`);
       });
     });
   });
@@ -428,7 +470,11 @@ describe.each(SHAPES)('$name', (current) => {
         expect(typo.status).toBe(400);
         expect(json<ErrorBody>(typo).error).toMatchObject({ param: 'capability', code: 'unknown_capability', message: expect.stringContaining('did you mean "embedding"?') });
         expect(twice.status).toBe(400);
-        expect(json<ErrorBody>(twice).error).toMatchObject({ param: 'capability', code: 'invalid_query' });
+        expect(json<ErrorBody>(twice).error).toMatchObject({
+          param: 'capability',
+          code: 'invalid_query',
+          message: 'give "capability" at most once here, e.g. capability=embedding',
+        });
       });
 
       it('should honour limit and capability', async () => {
@@ -464,6 +510,33 @@ describe.each(SHAPES)('$name', (current) => {
       });
     });
 
+    describe('when q or limit is left out or empty', () => {
+      it('should complete every id, at most 20 and at most maxCompletions', async () => {
+        const manager = createManager([new ListProvider('openai', Array.from({ length: 25 }, (_, i) => `model-${String(i).padStart(2, '0')}`))]);
+        await manager.discoverModels();
+        const { port } = await serve(manager);
+        const { port: cappedPort } = await serve(manager, { maxCompletions: 3 });
+        const items = async (at: number, query: string): Promise<string[]> => json<{ items: string[] }>(await send(at, { path: `/v1/models/complete${query}` })).items;
+
+        const all = await items(port, '?q=');
+
+        expect(all).toHaveLength(20);
+        expect(await items(port, '')).toEqual(all);
+        expect(await items(port, '?q=&limit=')).toEqual(all);
+        expect(await items(cappedPort, '?q=')).toEqual(all.slice(0, 3));
+        expect(await items(port, '?q=&limit=1')).toEqual(all.slice(0, 1));
+      });
+
+      it("should mark the shared catalog's answer Cache-Control: no-cache", async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { path: '/v1/models/complete?q=gpt' });
+
+        expect(response.headers['cache-control']).toBe('no-cache');
+      });
+    });
+
     describe('when limit is not a positive whole number', () => {
       it.each(['0', '-1', '2.5', 'ten'])('should answer limit=%s with a 400', async (limit) => {
         const { manager } = await discoveredManager();
@@ -472,7 +545,7 @@ describe.each(SHAPES)('$name', (current) => {
         const response = await send(port, { path: `/v1/models/complete?q=g&limit=${limit}` });
 
         expect(response.status).toBe(400);
-        expect(json<ErrorBody>(response).error).toMatchObject({ param: 'limit', code: 'invalid_query' });
+        expect(json<ErrorBody>(response).error).toMatchObject({ param: 'limit', code: 'invalid_query', message: '"limit" must be a whole number from 1 to 100' });
       });
     });
   });
@@ -573,6 +646,17 @@ describe.each(SHAPES)('$name', (current) => {
 
         expect(statuses).toEqual([200, 200, 200, 404, 404]);
       });
+
+      it('should not read a basePath holding "&" and "=" as a query', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager, { basePath: '/x&capability=nobody' });
+
+        const list = await send(port, { path: '/x&capability=nobody/v1/models' });
+        const completions = await send(port, { path: '/x&capability=nobody/v1/models/complete' });
+
+        expect(json<OpenAiModelList>(list).data.map((model) => model.id)).toEqual(manager.validScopedModels());
+        expect(completions.status).toBe(200);
+      });
     });
 
     describe('when something unexpected fails inside', () => {
@@ -635,6 +719,16 @@ describe.each(SHAPES)('$name', (current) => {
         const manager = createManager([]);
 
         expect(() => shape.create(manager, options)).toThrow(expect.objectContaining({ code: 'invalid_option', message: expect.stringContaining(name) }));
+      });
+
+      it.each<[ShapeOptions, string]>([
+        [{ basePath: 'api' }, 'basePath must be empty or start with "/" and not end with "/" (e.g. "/api"); got "api"'],
+        [{ adminToken: '' }, 'adminToken must not be empty; leave it out to disable POST /v1/models/refresh'],
+        [{ maxCompletions: 0 }, 'maxCompletions must be a positive integer; got 0'],
+      ])('should say, for %j, which factory and option failed, and what it takes', (options, problem) => {
+        const manager = createManager([]);
+
+        expect(() => shape.create(manager, options)).toThrow(expect.objectContaining({ message: `${shape.name}: option ${problem}` }));
       });
     });
   });

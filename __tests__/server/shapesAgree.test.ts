@@ -51,4 +51,19 @@ describe('createModelsHandler and createModelsFetchHandler', () => {
       );
     });
   });
+
+  describe('when the query itself begins with "?"', () => {
+    it.each(['/v1/models??provider=ollama', '/v1/models/complete??q=llama'])('should read %s alike', async (path) => {
+      const manager = createManager([new ListProvider('openai', ['gpt-4o']), new ListProvider('ollama', ['llama3.1:8b'])]);
+      await manager.discoverModels();
+      const answers: string[] = [];
+      for (const shape of SHAPES) {
+        const server = await serveShape(shape, manager);
+        servers.push(server);
+        answers.push((await send(server.port, { path })).text);
+      }
+
+      expect(answers[1]).toBe(answers[0]);
+    });
+  });
 });

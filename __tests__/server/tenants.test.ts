@@ -175,7 +175,7 @@ describe.each(SHAPES)('$name', (current) => {
     });
 
     describe('when the reader cannot answer per tenant', () => {
-      it('should fail at construction, naming the option', () => {
+      it('should fail at construction, naming the factory and the option', () => {
         const plain: ModelCatalogReader = {
           separator: '/',
           generation: 1,
@@ -186,7 +186,10 @@ describe.each(SHAPES)('$name', (current) => {
         };
 
         expect(() => shape.create(plain, { tenant: fromHeader })).toThrow(
-          expect.objectContaining({ code: 'invalid_option', message: expect.stringContaining('option tenant') }),
+          expect.objectContaining({
+            code: 'invalid_option',
+            message: `${shape.name}: option tenant needs a reader that can answer per tenant (with forTenant, as ProviderManager has); this one cannot`,
+          }),
         );
       });
     });

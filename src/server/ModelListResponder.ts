@@ -8,7 +8,7 @@ import { modelsQueryKey, type ParsedModelsQuery } from './parseModelsQuery.js';
 
 /** A serialised list and what answers it, valid while the reader's generation stays `generation`. */
 interface CachedList {
-  generation: number;
+  readonly generation: number;
   readonly etag: string;
   readonly ok: BodyResponse;
   readonly notModified: BodyResponse;
@@ -19,9 +19,9 @@ const MAX_CACHED_QUERIES = 64;
 
 /**
  * Answers `GET /v1/models` for one reader. Each query's body is serialised once and reused, with
- * its ETag, until the reader's generation moves; a rebuild that yields the same bytes keeps the
- * old tag. A matching `If-None-Match` gets a 304 without serialising anything. The ETag is the
- * body's hash, so two readers (tenants) share a tag only when their lists are the same bytes.
+ * its ETag, until the reader's generation moves. A matching `If-None-Match` gets a 304 without
+ * serialising anything. The ETag is the body's hash, so a rebuild that yields the same bytes keeps
+ * the tag clients hold, and two readers (tenants) share a tag only when their lists are the same bytes.
  */
 export class ModelListResponder {
   readonly #reader: ModelCatalogReader;
@@ -45,7 +45,7 @@ export class ModelListResponder {
   #allList(): CachedList {
     const cached = this.#all;
     if (cached !== undefined && cached.generation === this.#reader.generation) return cached;
-    this.#all = this.#build(undefined, cached);
+    this.#all = this.#build(undefined);
     return this.#all;
   }
 
@@ -53,7 +53,7 @@ export class ModelListResponder {
     const key = modelsQueryKey(query);
     const cached = this.#byQuery.get(key);
     if (cached !== undefined && cached.generation === this.#reader.generation) return cached;
-    const list = this.#build(query, cached);
+    const list = this.#build(query);
     if (cached === undefined && this.#byQuery.size >= MAX_CACHED_QUERIES) {
       // Oldest first: Map keeps insertion order. Bounded, since query strings come from clients.
       const oldest = this.#byQuery.keys().next();
@@ -63,7 +63,7 @@ export class ModelListResponder {
     return list;
   }
 
-  #build(query: ModelQuery | undefined, previous: CachedList | undefined): CachedList {
+  #build(query: ModelQuery | undefined): CachedList {
     // Read before the list: a change landing in between leaves this entry older, never newer, than its bytes.
     const generation = this.#reader.generation;
     const data: OpenAiModel[] = [];
@@ -74,11 +74,6 @@ export class ModelListResponder {
     const list: OpenAiModelList = { object: 'list', data };
     const body = Buffer.from(JSON.stringify(list));
     const etag = etagOf(body);
-    if (previous !== undefined && previous.etag === etag) {
-      // Same bytes (this query's models did not change): keep the tag clients hold.
-      previous.generation = generation;
-      return previous;
-    }
     const cacheControl = this.#cacheControl;
     return {
       generation,

@@ -83,7 +83,7 @@ export class RefreshRoute {
   }
 
   #share(refresher: RefreshableCatalog, providers: string[] | undefined): Promise<DiscoveryReport> {
-    const key = providers === undefined ? '*' : JSON.stringify([...new Set(providers)].sort());
+    const key = JSON.stringify(providers === undefined ? null : [...new Set(providers)].sort());
     let discovery = this.#inFlight.get(key);
     if (discovery === undefined) {
       discovery = refresher.discoverModels(providers).finally(() => this.#inFlight.delete(key));

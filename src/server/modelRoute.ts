@@ -26,7 +26,7 @@ export function modelRoute(reader: ModelCatalogReader, rawId: string, cacheContr
 function lookup(reader: ModelCatalogReader, rawId: string): ScopedModelInfo | undefined {
   const decoded = decodeOrRaw(rawId);
   // A model id may itself hold "%": when the decoded form is unknown, try the id as sent.
-  return reader.modelInfo(decoded) ?? (decoded === rawId ? undefined : reader.modelInfo(rawId));
+  return reader.modelInfo(decoded) ?? reader.modelInfo(rawId);
 }
 
 function decodeOrRaw(text: string): string {

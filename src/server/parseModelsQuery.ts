@@ -24,8 +24,8 @@ export function parseModelsQuery(rawQuery: string, providerNames: () => readonly
     checkProviders(providers, providerNames());
     query.providers = providers;
   }
-  if (capabilities.length === 1) query.capability = capabilities[0];
-  else if (capabilities.length > 1) query.capabilities = capabilities;
+  if (capabilities.length > 1) query.capabilities = capabilities;
+  else if (capabilities[0] !== undefined) query.capability = capabilities[0];
   if (minContext.length > 1) throw new HttpError(400, 'invalid_query', 'give "min_context" at most once, e.g. ?min_context=200k', { param: 'min_context' });
   if (minContext[0] !== undefined) query.minContextWindow = parseTokenCount(minContext[0], 'min_context');
   return Object.keys(query).length === 0 ? undefined : query;

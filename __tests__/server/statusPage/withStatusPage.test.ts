@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect } from 'node:net';
 import type { Browser, Page } from 'puppeteer-core';
 import { systemClock } from '../../../src/time/Clock.js';
 import { createModelsHandler, type ModelsHandler } from '../../../src/server/createModelsHandler.js';
+import { STATUS_PAGE_CSS } from '../../../src/server/statusPage/statusPageCss.js';
 import { STATUS_PAGE_CSP, withStatusPage } from '../../../src/server/statusPage/withStatusPage.js';
 import type { ProviderManager } from '../../../src/manager/ProviderManager.js';
 import { createProvider } from '../../../src/providers/createProvider.js';
@@ -39,6 +41,17 @@ async function texts(page: Page, selector: string): Promise<string[]> {
   return found as string[];
 }
 
+/** Every byte the server sends for a HEAD, read off a plain socket: fetch and node:http would hide a body sent by mistake. */
+function rawHead(port: number, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(`HEAD ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+}
+
 describe(withStatusPage, () => {
   let running: Running | undefined;
 
@@ -65,6 +78,24 @@ describe(withStatusPage, () => {
       expect((await fetch(`${running.server.url}/status-page.js`)).headers.get('content-type')).toContain('text/javascript');
       expect((await fetch(`${running.server.url}/v1/models`)).status).toBe(200);
       expect((await fetch(`${running.server.url}/`, { method: 'POST' })).status).toBe(404);
+    });
+
+    it('should serve the style sheet whole, unsniffed and revalidated, and HEAD with its length but no body', async () => {
+      running = await start(['gpt-4o']);
+
+      const css = await fetch(`${running.server.url}/status-page.css?v=1`);
+      const head = await rawHead(running.server.port, '/status-page.css');
+
+      expect(css.status).toBe(200);
+      expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+      expect(css.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(css.headers.get('cache-control')).toBe('no-cache');
+      const text = await css.text();
+      expect(text).toBe(STATUS_PAGE_CSS);
+      expect(text).toMatch(/^body \{[^}]+\}/);
+      expect(text).toContain('.failed {');
+      expect(head).toContain(`\r\ncontent-length: ${Buffer.byteLength(STATUS_PAGE_CSS)}\r\n`);
+      expect(head.endsWith('\r\n\r\n')).toBe(true);
     });
   });
 

@@ -38,7 +38,8 @@ export function withStatusPage(handler: ModelsHandler): ModelsHandler {
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-cache',
     });
-    res.end(req.method === 'HEAD' ? undefined : file.body);
+    // node:http sends no body in answer to a HEAD, whatever is written.
+    res.end(file.body);
   };
   return Object.defineProperties(withPage, {
     close: { value: () => handler.close() },
