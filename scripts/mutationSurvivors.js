@@ -1,15 +1,29 @@
 #!/usr/bin/env node
 // Lists what a Stryker run left alive, one line per mutant, with each file's score and the
 // folder's: the list docs/testing.md and stryker/notes/ are triaged from.
-//   node scripts/mutationSurvivors.js [report.json] [--under src/server/]
+//   node scripts/mutationSurvivors.js [report.json] [--under src/server/] [--previous earlier.json]
+// --previous fills the mutants a run left Ignored (--ignoreStatic) with an earlier run's status of
+// the same mutant: tests were only added since, so an earlier Survived is a conservative guess.
 import { readFileSync } from 'node:fs';
 import process from 'node:process';
 
 const args = process.argv.slice(2);
-const underAt = args.indexOf('--under');
-const under = underAt === -1 ? '' : args[underAt + 1];
-const reportPath = args.find((arg, index) => !arg.startsWith('--') && (underAt === -1 || index !== underAt + 1)) ?? 'reports/mutation/mutation.json';
+const optionValue = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const under = optionValue('--under') ?? '';
+const previousPath = optionValue('--previous');
+const reportPath = args.find((arg, index) => !arg.startsWith('--') && !args[index - 1]?.startsWith('--')) ?? 'reports/mutation/mutation.json';
 const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+
+const identity = (file, mutant) => `${file}:${mutant.location.start.line}:${mutant.location.start.column}:${mutant.mutatorName}:${mutant.replacement}`;
+if (previousPath !== undefined) {
+  const earlier = new Map();
+  for (const [file, { mutants }] of Object.entries(JSON.parse(readFileSync(previousPath, 'utf8')).files)) {
+    for (const mutant of mutants) earlier.set(identity(file, mutant), mutant.status);
+  }
+  for (const [file, { mutants }] of Object.entries(report.files)) {
+    for (const mutant of mutants) if (mutant.status === 'Ignored') mutant.status = earlier.get(identity(file, mutant)) ?? 'Ignored';
+  }
+}
 
 const DETECTED = new Set(['Killed', 'Timeout']);
 const ALIVE = new Set(['Survived', 'NoCoverage']);
