@@ -54,6 +54,15 @@ describe(createModelsFetchHandler, () => {
 
         expect(handler.eventClients).toBe(0);
       });
+
+      it('should not count a client whose request was aborted before its body started', async () => {
+        const { handler } = await eventHandler();
+
+        const response = await handler(new Request(EVENTS, { signal: AbortSignal.abort() }));
+        cleanup.defer(() => response.body?.cancel());
+
+        expect(handler.eventClients).toBe(0);
+      });
     });
   });
 });

@@ -96,6 +96,8 @@ function eventBody(response: StreamResponse, signal: AbortSignal): ReadableStrea
         };
         signal.addEventListener('abort', gone, { once: true });
         response.open(sink);
+        // A signal aborted before the body started fires no event: the client is gone already.
+        if (signal.aborted) gone();
       },
       cancel: gone,
     },
