@@ -20,6 +20,25 @@ async function eventHandler(): Promise<{ handler: ReturnType<typeof createModels
 }
 
 describe(createModelsFetchHandler, () => {
+  describe('HEAD /v1/models', () => {
+    describe('when called directly, with no server to drop a body', () => {
+      it('should answer the headers of GET with a null body', async () => {
+        const manager = createManager([new ListProvider('openai', ['gpt-4o'])]);
+        await manager.discoverModels();
+        const handler = createModelsFetchHandler(manager);
+        cleanup.defer(() => handler.close());
+        const get = await handler(new Request('http://127.0.0.1/v1/models'));
+
+        const head = await handler(new Request('http://127.0.0.1/v1/models', { method: 'HEAD' }));
+
+        expect(head.status).toBe(200);
+        expect(head.body).toBeNull();
+        expect(head.headers.get('content-length')).toBe(get.headers.get('content-length'));
+        expect(head.headers.get('etag')).toBe(get.headers.get('etag'));
+      });
+    });
+  });
+
   describe('GET /v1/models/events', () => {
     describe('when the client stops reading', () => {
       it('should cut it off once more than 1 MiB waits for it, erroring its body', async () => {

@@ -400,6 +400,15 @@ describe.each(SHAPES)('$name', (current) => {
 
         expect(json<OpenAiModel>(response).id).toBe('local/a%41');
       });
+
+      it("should mark the shared catalog's answer Cache-Control: no-cache", async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { path: '/v1/models/openai/gpt-4o' });
+
+        expect(response.headers['cache-control']).toBe('no-cache');
+      });
     });
 
     describe('when the id is unknown or malformed', () => {
@@ -566,6 +575,7 @@ describe.each(SHAPES)('$name', (current) => {
           ['openai', 'ok'],
           ['openrouter', 'ok'],
         ]);
+        expect(response.headers['cache-control']).toBe('no-store');
       });
     });
 
@@ -600,6 +610,17 @@ describe.each(SHAPES)('$name', (current) => {
         expect(response.status).toBe(404);
         expect(json<ErrorBody>(response).error).toMatchObject({ type: 'invalid_request_error', param: null, code: 'unknown_url' });
       });
+
+      it('should name the method and the path, cut after 200 characters, and point to GET /v1/models', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+        const message = async (path: string): Promise<string> => json<ErrorBody>(await send(port, { method: 'DELETE', path })).error.message;
+        const long = `/${'x'.repeat(199)}`;
+
+        expect(await message('/v2/models')).toBe('unknown request URL: DELETE /v2/models; see GET /v1/models');
+        expect(await message(long)).toBe(`unknown request URL: DELETE ${long}; see GET /v1/models`);
+        expect(await message(`${long}y`)).toBe(`unknown request URL: DELETE ${long}…; see GET /v1/models`);
+      });
     });
 
     describe('when the method is wrong', () => {
@@ -619,6 +640,26 @@ describe.each(SHAPES)('$name', (current) => {
         expect(response.headers.allow).toBe(allowed);
         expect(json<ErrorBody>(response).error.code).toBe('method_not_allowed');
       });
+
+      it('should say in the message which methods to use', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager);
+
+        const response = await send(port, { method: 'PATCH', path: '/v1/models' });
+
+        expect(json<ErrorBody>(response).error.message).toBe('PATCH is not allowed here; use GET, HEAD');
+      });
+
+      it('should answer GET /v1/models/refresh, when an admin token is set, with a 405 and Allow: POST', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager, { adminToken: 'admin' });
+
+        const response = await send(port, { path: '/v1/models/refresh' });
+
+        expect(response.status).toBe(405);
+        expect(response.headers.allow).toBe('POST');
+        expect(json<ErrorBody>(response).error.message).toBe('GET is not allowed here; use POST');
+      });
     });
 
     describe('when a read route is sent a body over the limit', () => {
@@ -630,6 +671,18 @@ describe.each(SHAPES)('$name', (current) => {
 
         expect(response.status).toBe(413);
         expect(json<ErrorBody>(response).error.code).toBe('request_too_large');
+      });
+    });
+
+    describe('when a read route is sent a body of exactly the limit', () => {
+      it('should answer as if it had none', async () => {
+        const { manager } = await discoveredManager();
+        const { port } = await serve(manager, { maxBodyBytes: 1024 });
+
+        const response = await send(port, { method: 'GET', path: '/v1/models', headers: { 'content-length': '1024' }, body: Buffer.alloc(1024, 'x') });
+
+        expect(response.status).toBe(200);
+        expect(json<OpenAiModelList>(response).data.map((model) => model.id)).toEqual(manager.validScopedModels());
       });
     });
 
@@ -673,6 +726,7 @@ describe.each(SHAPES)('$name', (current) => {
 
         expect(response.status).toBe(500);
         expect(json<ErrorBody>(response).error).toMatchObject({ type: 'server_error', code: 'internal_error' });
+        expect(json<ErrorBody>(response).error.message).toBe('the server failed to answer this request; see its log');
         expect(response.text).not.toContain('status store broke');
         expect(warnings).toEqual(['GET /healthz failed: status store broke']);
       });

@@ -48,6 +48,14 @@ describe.each(SHAPES)('$name', (current) => {
         expect(response.text).toContain('scoped_models_models{provider="ollama"} 1');
       });
 
+      it('should still answer 404 for paths it does not serve', async () => {
+        const server = await serve(await discovered(), { metrics: true });
+
+        const response = await send(server.port, { path: '/metrics/x' });
+
+        expect(response.status).toBe(404);
+      });
+
       it('should count event-stream clients while they are connected', async () => {
         const server = await serve(await discovered(), { metrics: true });
         const gauge = async (): Promise<string | undefined> => /^scoped_models_sse_clients (\d+)$/m.exec((await send(server.port, { path: '/metrics' })).text)?.[1];

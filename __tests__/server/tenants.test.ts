@@ -56,6 +56,34 @@ function firstEvent(port: number, headers: Record<string, string>): Promise<{ ca
   });
 }
 
+/** Hands out one view per tenant id, as ProviderManager does while a view is in use, and counts list reads. */
+class OneViewPerTenant extends FakeCatalog {
+  lists = 0;
+  readonly #views = new Map<string, ModelCatalogReader>();
+
+  override forTenant(tenant: TenantIdentity): ModelCatalogReader {
+    let view = this.#views.get(tenant.id);
+    if (view === undefined) {
+      const inner = super.forTenant(tenant);
+      view = {
+        separator: inner.separator,
+        get generation() {
+          return inner.generation;
+        },
+        validScopedModels: (query) => {
+          this.lists++;
+          return inner.validScopedModels(query);
+        },
+        modelInfo: (id) => inner.modelInfo(id),
+        providerStatus: () => inner.providerStatus(),
+        onChange: (listener) => inner.onChange(listener),
+      };
+      this.#views.set(tenant.id, view);
+    }
+    return view;
+  }
+}
+
 describe.each(SHAPES)('$name', (current) => {
   beforeEach(() => {
     shape = current;
@@ -145,6 +173,18 @@ describe.each(SHAPES)('$name', (current) => {
         expect(after.status).toBe(200);
         expect(ids(after)).toContain('openai/ft:gpt-4o:acme::3');
       });
+
+      it('should reuse the serialised list of a view it has seen, without asking the view again', async () => {
+        const reader = new OneViewPerTenant({ openai: ['gpt-4o'] });
+        reader.setKeyed('openai', 'sk-acme', ['ft:gpt-4o:acme::1']);
+        const { port } = await serve(reader);
+        const first = await send(port, { path: '/v1/models', headers: { 'x-tenant': 'acme:sk-acme' } });
+
+        const second = await send(port, { path: '/v1/models', headers: { 'x-tenant': 'acme:sk-acme' } });
+
+        expect(second.text).toBe(first.text);
+        expect(reader.lists).toBe(1);
+      });
     });
 
     describe('when the resolver returns a promise', () => {
@@ -191,6 +231,22 @@ describe.each(SHAPES)('$name', (current) => {
             message: `${shape.name}: option tenant needs a reader that can answer per tenant (with forTenant, as ProviderManager has); this one cannot`,
           }),
         );
+      });
+
+      it('should serve it when option tenant is not given', async () => {
+        const plain: ModelCatalogReader = {
+          separator: '/',
+          generation: 1,
+          validScopedModels: () => ['openai/gpt-4o'],
+          modelInfo: (id) => (id === 'openai/gpt-4o' ? { id, provider: 'openai', model: 'gpt-4o', capabilities: ['chat'] } : undefined),
+          providerStatus: () => [],
+          onChange: () => () => {},
+        };
+        const { port } = await serve(plain, {});
+
+        const response = await send(port, { path: '/v1/models' });
+
+        expect(ids(response)).toEqual(['openai/gpt-4o']);
       });
     });
   });

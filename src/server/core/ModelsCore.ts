@@ -34,8 +34,8 @@ export type CoreResult = CoreResponse | Promise<CoreResponse>;
 export class ModelsCore<Raw> {
   readonly #settings: ResolvedHandlerOptions;
   readonly #shared: ReaderRoutes;
-  readonly #tenants: TenantAwareCatalog | undefined;
-  readonly #tenantOf: TenantResolver<Raw> | undefined;
+  /** Set with option `tenant`: who asks, and the catalog that answers per tenant. */
+  readonly #tenancy: { readonly of: TenantResolver<Raw>; readonly catalog: TenantAwareCatalog } | undefined;
   /** One set of routes per tenant view, as long as the view lives. */
   readonly #views = new WeakMap<ModelCatalogReader, ReaderRoutes>();
   readonly #events: EventStream;
@@ -56,8 +56,7 @@ export class ModelsCore<Raw> {
         `${factory}: option tenant needs a reader that can answer per tenant (with forTenant, as ProviderManager has); this one cannot`,
       );
     }
-    this.#tenants = tenantOf === undefined ? undefined : (reader as ModelCatalogReader & TenantAwareCatalog);
-    this.#tenantOf = tenantOf;
+    this.#tenancy = tenantOf === undefined ? undefined : { of: tenantOf, catalog: reader as ModelCatalogReader & TenantAwareCatalog };
     this.#metrics = settings.metrics === undefined ? undefined : createModelMetrics(reader, { registry: settings.metrics.registry });
     this.#events = new EventStream({
       clock: settings.clock,
@@ -113,7 +112,7 @@ export class ModelsCore<Raw> {
       this.#allowRead(request, READ_METHODS);
       return this.#asAsked(raw, (routes) =>
         routes.list.respond(
-          request.rawQuery === '' ? undefined : parseModelsQuery(request.rawQuery, () => providerNames(routes.reader)),
+          parseModelsQuery(request.rawQuery, () => providerNames(routes.reader)),
           request.header('if-none-match'),
         ),
       );
@@ -150,15 +149,16 @@ export class ModelsCore<Raw> {
 
   /** Runs `answer` over the routes of whoever asks: the tenant's view, or the shared catalog. */
   #asAsked(raw: Raw, answer: (routes: ReaderRoutes) => CoreResponse): CoreResult {
-    if (this.#tenantOf === undefined) return answer(this.#shared);
-    const identity = this.#tenantOf(raw);
-    if (identity instanceof Promise) return identity.then((resolved) => answer(this.#routesOf(resolved)));
-    return answer(this.#routesOf(identity));
+    const tenancy = this.#tenancy;
+    if (tenancy === undefined) return answer(this.#shared);
+    const identity = tenancy.of(raw);
+    if (identity instanceof Promise) return identity.then((resolved) => answer(this.#routesOf(tenancy.catalog, resolved)));
+    return answer(this.#routesOf(tenancy.catalog, identity));
   }
 
-  #routesOf(identity: TenantIdentity | undefined): ReaderRoutes {
-    if (identity === undefined || this.#tenants === undefined) return this.#shared;
-    const view = this.#tenants.forTenant(identity);
+  #routesOf(catalog: TenantAwareCatalog, identity: TenantIdentity | undefined): ReaderRoutes {
+    if (identity === undefined) return this.#shared;
+    const view = catalog.forTenant(identity);
     let routes = this.#views.get(view);
     if (routes === undefined) {
       routes = readerRoutes(view, true, this.#settings.maxCompletions);
@@ -174,7 +174,7 @@ export class ModelsCore<Raw> {
 
   /** A HEAD gets the headers of GET without the body. */
   #finish(request: CoreRequest, response: CoreResponse): CoreResponse {
-    return request.method === 'HEAD' && response.kind === 'body' && response.body !== undefined ? { ...response, body: undefined } : response;
+    return request.method === 'HEAD' && response.kind === 'body' ? { ...response, body: undefined } : response;
   }
 
   #fail(request: CoreRequest, error: unknown): BodyResponse {
