@@ -81,6 +81,10 @@ await describeRedis('RedisConnection (through RedisCatalogStore and RedisInvalid
   describe('when Redis refuses connections from the start', () => {
     it('should reject every call with a StoreUnavailableError at once, and recover when Redis returns', async () => {
       await proxy.refuse();
+      // A command timeout no loaded machine reaches: the refusal, not the timer, must end each call.
+      const options = { url: proxy.url, prefix, commandTimeoutMs: 15_000, reconnectMaxDelayMs: 50 };
+      const store = cleanup.closing(new RedisCatalogStore(options));
+      const bus = cleanup.closing(new RedisInvalidationBus(options));
       for (const [name, call] of [...everyCall(store), ['publish', () => bus.publish('1')] as const]) {
         const { error } = await failure(call);
         expect([name, error]).toEqual([name, expect.any(StoreUnavailableError)]);
