@@ -15,6 +15,8 @@ export type ParsedModelsQuery = ModelQuery;
  * @throws {HttpError} 400 for an unknown provider or capability (naming the closest), or a bad `min_context`.
  */
 export function parseModelsQuery(rawQuery: string, providerNames: () => readonly string[]): ParsedModelsQuery | undefined {
+  // The plain `GET /v1/models` of every poller: no parsing, no allocation on serve's hot path.
+  if (rawQuery === '') return undefined;
   const params = new URLSearchParams(rawQuery);
   const providers = listParam(params, 'provider', true);
   const capabilities = parseCapabilities(params);
