@@ -12,16 +12,18 @@ import process from 'node:process';
 // Jest's default sequencer is CommonJS with its class on `exports.default`.
 const Sequencer = createRequire(import.meta.url)('@jest/test-sequencer').default;
 
-let listed;
+const listedByRoot = new Map();
 function listedNames(rootDir) {
-  if (listed === undefined) {
+  if (!listedByRoot.has(rootDir)) {
+    let listed = null;
     try {
       listed = JSON.parse(readFileSync(join(rootDir, 'node_modules/.cache/scoped-models/mutation-test-names.json'), 'utf8'));
     } catch {
-      listed = null;
+      // Not listed (mutationTestNames.js not run, or jest failed there): every related file runs.
     }
+    listedByRoot.set(rootDir, listed);
   }
-  return listed;
+  return listedByRoot.get(rootDir);
 }
 
 const unchanged = new Map();
