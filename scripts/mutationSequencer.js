@@ -7,17 +7,19 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
-import process from 'node:process';
 
 // Jest's default sequencer is CommonJS with its class on `exports.default`.
 const Sequencer = createRequire(import.meta.url)('@jest/test-sequencer').default;
+
+/** Where scripts/mutationTestNames.js lists each test file's test names, under a checkout's root. */
+export const namesFileOf = (rootDir) => join(rootDir, 'node_modules/.cache/scoped-models/mutation-test-names.json');
 
 const listedByRoot = new Map();
 function listedNames(rootDir) {
   if (!listedByRoot.has(rootDir)) {
     let listed = null;
     try {
-      listed = JSON.parse(readFileSync(join(rootDir, 'node_modules/.cache/scoped-models/mutation-test-names.json'), 'utf8'));
+      listed = JSON.parse(readFileSync(namesFileOf(rootDir), 'utf8'));
     } catch {
       // Not listed (mutationTestNames.js not run, or jest failed there): every related file runs.
     }
@@ -53,9 +55,6 @@ export default class MutationSequencer extends Sequencer {
       if (entry === undefined || !isUnchanged(test.path, entry.sha1)) return true;
       return entry.names.some((name) => matcher.test(name));
     });
-    if (process.env.MUTATION_SEQUENCER_DEBUG) {
-      process.stderr.write(`mutationSequencer: ${kept.map((test) => relative(this.globalConfig.rootDir, test.path)).join(' ')}\n`);
-    }
     return super.sort(kept);
   }
 }

@@ -8,12 +8,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { namesFileOf } from './mutationSequencer.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const namesFile = resolve(root, 'node_modules/.cache/scoped-models/mutation-test-names.json');
+const namesFile = namesFileOf(root);
 const stryker = JSON.parse(readFileSync(resolve(root, 'stryker.config.json'), 'utf8'));
 const ignored = stryker.jest?.config?.testPathIgnorePatterns ?? [];
-const output = resolve(root, 'node_modules/.cache/scoped-models/mutation-jest.json');
+const output = resolve(dirname(namesFile), 'mutation-jest.json');
 mkdirSync(dirname(output), { recursive: true });
 
 // A pattern no test name matches: jest loads every file and reports each test as pending.

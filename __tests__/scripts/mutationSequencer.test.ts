@@ -55,6 +55,11 @@ describe('the mutation runs’ test sequencer', () => {
     expect(sorted()).toEqual(['a.test.ts', 'b.test.ts', 'c.test.ts', 'unlisted.test.ts']);
   });
 
+  it('should keep every file when no names were listed (mutationTestNames.js not run, or its jest failed)', () => {
+    rmSync(join(rootDir, 'node_modules'), { recursive: true });
+    expect(sorted('(ProviderManager should serve the list)')).toEqual(['a.test.ts', 'b.test.ts', 'c.test.ts', 'unlisted.test.ts']);
+  });
+
   it('should keep a file that changed since its names were listed', () => {
     writeFileSync(join(rootDir, 'c.test.ts'), 'c, with a new test');
     expect(sorted('(ProviderManager should serve the list)')).toEqual(['a.test.ts', 'c.test.ts', 'unlisted.test.ts']);
