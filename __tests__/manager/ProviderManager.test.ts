@@ -296,6 +296,28 @@ describe.each(strategies)('ProviderManager with %s', (_name, makeCache) => {
         expect(manager.providerStatus().find((s) => s.name === 'slow')?.state).toBe('never');
       });
 
+      it('should let a later discovery join the one that replaced an abandoned request, even after the abandoned one ends', async () => {
+        const clock = new ManualClock();
+        const provider = new ControlledProvider('p');
+        const { manager } = build({ providers: [provider], clock });
+        const fetches: number[] = [];
+        manager.observe({ fetchStarted: ({ id }) => fetches.push(id) });
+        const controller = new AbortController();
+        const abandoned = manager.discoverModels(undefined, { signal: controller.signal });
+        await flush();
+        controller.abort(new Error('gone'));
+        const replacing = manager.discoverModels();
+        await expect(abandoned).rejects.toThrow('gone');
+        await flush();
+        const joining = manager.discoverModels();
+        clock.advance(100); // the replacing fetch waits for the abandoned one's store lock to go
+        await flush();
+        expect(fetches).toEqual([1, 2]);
+        provider.answer(['x']);
+        expect((await joining).providers[0]).toMatchObject({ status: 'ok', added: ['p/x'] });
+        await replacing;
+      });
+
       it('should reject before doing anything when already aborted', async () => {
         const provider = new ControlledProvider('p');
         const { manager } = build({ providers: [provider] });
@@ -474,7 +496,7 @@ describe.each(strategies)('ProviderManager with %s', (_name, makeCache) => {
       const { manager } = build({ providers: [keyless] });
       const report = await manager.discoverModels();
       expect(keyless.calls).toHaveLength(0);
-      expect(report.providers[0]).toMatchObject({ status: 'skipped', code: 'unavailable', error: 'no API key: set KEYLESS_API_KEY' });
+      expect(report.providers[0]).toMatchObject({ status: 'skipped', code: 'unavailable', error: 'no API key: set KEYLESS_API_KEY', added: [], removed: [] });
     });
 
     it('should reject unknown provider names with an error that lists the known ones', async () => {
@@ -532,12 +554,23 @@ describe('ProviderManager', () => {
   describe('constructor', () => {
     it('should refuse two providers with one name', () => {
       expect(() => createManager({ providers: [new StaticProvider('p', []), new StaticProvider('p', [])] })).toThrow(
-        /two providers are named "p"/,
+        expect.objectContaining({ code: 'duplicate_provider', message: expect.stringMatching(/two providers are named "p"/) }),
       );
     });
 
     it('should refuse a provider name holding the separator', () => {
-      expect(() => createManager({ providers: [new StaticProvider('a/b', [])] })).toThrow(/must not contain the separator "\/"/);
+      expect(() => createManager({ providers: [new StaticProvider('a/b', [])] })).toThrow(
+        expect.objectContaining({ code: 'invalid_provider_name', message: expect.stringMatching(/must not contain the separator "\/"/) }),
+      );
+    });
+
+    it('should keep the facts of a pinned model written as an object', () => {
+      const manager = createManager({
+        config: { providers: [{ name: 'p', type: 'openai', models: ['plain', { id: 'rich', contextWindow: 128_000, capabilities: ['vision'] }] }] },
+        providers: [new ControlledProvider('p')],
+      });
+      expect(manager.validScopedModels()).toEqual(['p/plain', 'p/rich']);
+      expect(manager.modelInfo('p/rich')).toMatchObject({ contextWindow: 128_000, capabilities: ['vision'] });
     });
   });
 });

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from '@jest/globals';
 import { ABANDONED, SharedTask, untilAborted } from '../../src/manager/SharedTask.js';
 import { Deferred } from '../helpers/Deferred.js';
@@ -80,6 +81,13 @@ describe('untilAborted', () => {
     const waiting = untilAborted(new Promise(() => {}), controller.signal);
     controller.abort(new Error('deadline'));
     await expect(waiting).rejects.toThrow('deadline');
+  });
+
+  it('should leave no listener on a long-lived signal once the promise settled', async () => {
+    const controller = new AbortController();
+    await untilAborted(Promise.resolve('ok'), controller.signal);
+    await expect(untilAborted(Promise.reject(new Error('no')), controller.signal)).rejects.toThrow('no');
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('should reject at once for an aborted signal', async () => {

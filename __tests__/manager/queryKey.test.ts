@@ -40,6 +40,26 @@ describe('queryKey', () => {
       query.minContextWindow = 1000;
       expect(queryKey(query)).toBe(queryKey({ providers: ['anthropic', 'openai'], capabilities: ['vision'], minContextWindow: 1000 }));
     });
+
+    it('should see a capability changed in place, and a provider replaced without changing the count', () => {
+      const providers = ['openai', 'ollama'];
+      const query: ModelQuery = { providers, capability: 'chat' };
+      queryKey(query);
+      query.capability = 'vision';
+      expect(queryKey(query)).toBe(queryKey({ providers: ['ollama', 'openai'], capability: 'vision' }));
+      providers[0] = 'anthropic';
+      providers[1] = 'groq';
+      expect(queryKey(query)).toBe(queryKey({ providers: ['anthropic', 'groq'], capability: 'vision' }));
+    });
+
+    it('should see providers added to a query that had none, and removed again', () => {
+      const query: ModelQuery = { capabilities: ['tools'] };
+      const everyProvider = queryKey(query);
+      query.providers = ['openai'];
+      expect(queryKey(query)).toBe(queryKey({ providers: ['openai'], capabilities: ['tools'] }));
+      delete query.providers;
+      expect(queryKey(query)).toBe(everyProvider);
+    });
   });
 
   it('should agree with the canonical form for any query, asked once or twice', () => {

@@ -6,12 +6,13 @@ import { providerFingerprint } from '../../src/manager/fingerprint.js';
 import { ProviderManager } from '../../src/manager/ProviderManager.js';
 import type { ModelsChange } from '../../src/manager/types.js';
 import type { ModelProvider } from '../../src/providers/ModelProvider.js';
-import type { InvalidationBus } from '../../src/store/CatalogStore.js';
+import type { CatalogStore, InvalidationBus } from '../../src/store/CatalogStore.js';
 import { RedisCatalogStore } from '../../src/store/redis/RedisCatalogStore.js';
 import { RedisInvalidationBus } from '../../src/store/redis/RedisInvalidationBus.js';
 import { systemClock, type Clock } from '../../src/time/Clock.js';
 import { ControlledProvider, ListProvider } from '../helpers/ControlledProvider.js';
 import { ManualClock } from '../helpers/ManualClock.js';
+import { ToggleStore } from '../helpers/ToggleStore.js';
 import { type AdminClient, deletePrefix, describeRedis, eventually, REDIS_URL, redisAdmin, uniquePrefix } from '../helpers/redis.js';
 
 /**
@@ -51,7 +52,15 @@ await describeRedis('ProviderManager sharing a catalog through the real Redis', 
     return new RedisCatalogStore({ url: REDIS_URL, prefix, commandTimeoutMs: COMMAND_TIMEOUT_MS });
   }
 
-  function instance(options: { prefix: string; providers: ModelProvider[]; clock?: Clock; bus?: boolean; timeoutMs?: number }): ProviderManager {
+  function instance(options: {
+    prefix: string;
+    providers: ModelProvider[];
+    clock?: Clock;
+    bus?: boolean;
+    timeoutMs?: number;
+    /** Instead of a plain Redis store of `prefix`. */
+    store?: CatalogStore;
+  }): ProviderManager {
     const bus: InvalidationBus | undefined =
       options.bus === true ? new RedisInvalidationBus({ url: REDIS_URL, prefix: options.prefix, commandTimeoutMs: COMMAND_TIMEOUT_MS }) : undefined;
     const manager = new ProviderManager(
@@ -60,7 +69,7 @@ await describeRedis('ProviderManager sharing a catalog through the real Redis', 
       options.providers,
       options.clock ?? systemClock,
       undefined,
-      store(options.prefix),
+      options.store ?? store(options.prefix),
       bus,
     );
     managers.push(manager);
@@ -82,6 +91,30 @@ await describeRedis('ProviderManager sharing a catalog through the real Redis', 
 
       clockA.advance(POLL_MS);
       await eventually(() => expect(a.validScopedModels()).toEqual(['p/from-a', 'q/from-b']));
+    });
+  });
+
+  describe('when a list was fetched while Redis was down, by a host clock an hour ahead', () => {
+    it("should write it once Redis is back, with fetchedAt capped at Redis's TIME", async () => {
+      const prefix = freshPrefix();
+      const clock = new ManualClock(Date.now() + 3_600_000);
+      const toggle = new ToggleStore(store(prefix));
+      const manager = instance({ prefix, clock, providers: [new ListProvider('p', ['offline'])], store: toggle });
+      await manager.ready();
+      toggle.down = true;
+      await manager.discoverModels();
+      toggle.down = false;
+
+      clock.advance(POLL_MS);
+      const ref = { provider: 'p', fingerprint: providerFingerprint('p', undefined) };
+      const reader = store(prefix);
+      try {
+        await eventually(async () => expect((await reader.load([ref])).entries[0]?.models).toEqual([{ id: 'offline' }]));
+        const [seconds] = await admin.time();
+        expect((await reader.load([ref])).entries[0]?.fetchedAt).toBeLessThanOrEqual(Number(seconds) * 1000 + 1000);
+      } finally {
+        await reader.close();
+      }
     });
   });
 

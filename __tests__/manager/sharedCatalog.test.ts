@@ -7,10 +7,11 @@ import type { Logger } from '../../src/logging/Logger.js';
 import { providerFingerprint } from '../../src/manager/fingerprint.js';
 import { ProviderManager } from '../../src/manager/ProviderManager.js';
 import type { ModelProvider } from '../../src/providers/ModelProvider.js';
-import type { CatalogStore, InvalidationBus } from '../../src/store/CatalogStore.js';
+import type { CatalogStore, EntryRef, InvalidationBus, StoredEntry } from '../../src/store/CatalogStore.js';
 import { MemoryCatalogStore } from '../../src/store/MemoryCatalogStore.js';
 import { systemClock, type Clock } from '../../src/time/Clock.js';
 import { ControlledProvider, flush, ListProvider } from '../helpers/ControlledProvider.js';
+import { Deferred } from '../helpers/Deferred.js';
 import { LocalBusHub } from '../helpers/LocalBusHub.js';
 import { ManualClock } from '../helpers/ManualClock.js';
 import { ToggleStore } from '../helpers/ToggleStore.js';
@@ -19,6 +20,38 @@ import { ToggleStore } from '../helpers/ToggleStore.js';
 class SharedMemoryStore extends MemoryCatalogStore {
   override readonly shared = true;
 }
+
+/** A shared memory store whose next `load` or `generation` answers only when the test lets it. */
+class HoldingStore extends SharedMemoryStore {
+  readonly #holds = new Map<'load' | 'generation', Deferred<void>>();
+
+  /** Holds the next call of `method` after it has read the store; resolve the result to let it answer. */
+  hold(method: 'load' | 'generation'): Deferred<void> {
+    const release = new Deferred<void>();
+    this.#holds.set(method, release);
+    return release;
+  }
+
+  override async load(refs: readonly EntryRef[]): Promise<{ generation: string; entries: StoredEntry[] }> {
+    const loaded = await super.load(refs);
+    await this.#release('load');
+    return loaded;
+  }
+
+  override async generation(): Promise<string> {
+    const generation = await super.generation();
+    await this.#release('generation');
+    return generation;
+  }
+
+  async #release(method: 'load' | 'generation'): Promise<void> {
+    const held = this.#holds.get(method);
+    this.#holds.delete(method);
+    await held?.promise;
+  }
+}
+
+const P = { provider: 'p', fingerprint: providerFingerprint('p', undefined) };
 
 class RecordingLogger implements Logger {
   readonly lines: string[] = [];
@@ -102,6 +135,55 @@ describe('ProviderManager with a shared catalog store', () => {
       await eventually(() => expect(b.validScopedModels()).toEqual(['p/new']));
     });
 
+    it('should adopt a newer list over one it fetched itself', async () => {
+      const clock = new ManualClock();
+      const store = new SharedMemoryStore(clock);
+      const hub = new LocalBusHub();
+      const a = instance({ providers: [new ListProvider('p', ['new'])], store, bus: hub.bus(), clock });
+      const b = instance({ providers: [new ListProvider('p', ['old'])], store, bus: hub.bus(), clock });
+      await Promise.all([a.ready(), b.ready()]);
+      await b.discoverModels();
+      clock.advance(1_000);
+      await a.discoverModels();
+      await flush();
+      expect(b.validScopedModels()).toEqual(['p/new']);
+    });
+
+    it('should not load the lists again for the echo of its own commit, nor for a poll that finds nothing new', async () => {
+      const clock = new ManualClock();
+      const store = new ToggleStore(new SharedMemoryStore(clock));
+      const hub = new LocalBusHub();
+      const manager = instance({ providers: [new ListProvider('p', ['a'])], store, bus: hub.bus(), clock, config: { store: { type: 'memory', pollMs: 1_000 } } });
+      await manager.ready();
+      const loads = store.calls.load;
+      await manager.discoverModels();
+      await flush();
+      expect(hub.published).toHaveLength(1);
+      const polls = store.calls.generation;
+      clock.advance(1_000);
+      await flush();
+      expect(store.calls.generation).toBe(polls + 1);
+      expect(store.calls.load).toBe(loads);
+    });
+
+    it('should load again when the store changed while a reload was reading it', async () => {
+      const clock = new ManualClock();
+      const store = new HoldingStore(clock);
+      const hub = new LocalBusHub();
+      const manager = instance({ providers: [new ListProvider('p', [])], store, bus: hub.bus(), clock });
+      await manager.ready();
+      const release = store.hold('load');
+      await store.commit({ ...P, fetchedAt: clock.now(), models: [{ id: 'first' }] });
+      hub.deliver(await store.generation());
+      await flush(); // the reload has read 'first' and waits
+      clock.advance(1_000);
+      await store.commit({ ...P, fetchedAt: clock.now(), models: [{ id: 'second' }] });
+      hub.deliver(await store.generation());
+      release.resolve();
+      await flush();
+      expect(manager.validScopedModels()).toEqual(['p/second']);
+    });
+
     it('should re-check the generation when its subscription reconnects', async () => {
       const store = new SharedMemoryStore(systemClock);
       const hub = new LocalBusHub();
@@ -155,6 +237,47 @@ describe('ProviderManager with a shared catalog store', () => {
       const [reportA, reportB] = await Promise.all([first, second]);
       expect(reportA.providers[0]?.status).toBe('failed');
       expect(reportB.providers[0]).toMatchObject({ status: 'ok', added: ['p/mine'] });
+      expect(waiter.calls).toBe(1);
+    });
+
+    it('should fetch itself when the store goes down while it waits', async () => {
+      const store = new ToggleStore(new SharedMemoryStore(systemClock));
+      const holder = new ControlledProvider('p');
+      const waiter = new ListProvider('p', ['mine']);
+      const config = { discovery: { timeoutMs: 3_000 } };
+      const a = instance({ providers: [holder], store, config });
+      const b = instance({ providers: [waiter], store, config });
+      await Promise.all([a.ready(), b.ready()]);
+      const first = a.discoverModels();
+      await eventually(() => expect(holder.calls).toHaveLength(1));
+      const second = b.discoverModels();
+      await eventually(() => expect(store.calls.isLocked).toBeGreaterThan(0));
+      store.down = true;
+      expect((await second).providers[0]).toMatchObject({ status: 'ok', added: ['p/mine'] });
+      expect(waiter.calls).toBe(1);
+      holder.answer(['theirs']);
+      await first;
+    });
+
+    it('should fetch itself when the store goes down after the holder let go, before the list was read', async () => {
+      const store = new ToggleStore(new SharedMemoryStore(systemClock));
+      const holder = new ControlledProvider('p');
+      const waiter = new ListProvider('p', ['mine']);
+      const a = instance({ providers: [holder], store });
+      const b = instance({ providers: [waiter], store });
+      await Promise.all([a.ready(), b.ready()]);
+      let released = false;
+      store.onCall = (method) => {
+        if (method === 'unlock') released = true;
+        else if (released && method === 'load') store.down = true;
+      };
+      const first = a.discoverModels();
+      await eventually(() => expect(holder.calls).toHaveLength(1));
+      const second = b.discoverModels();
+      await eventually(() => expect(store.calls.isLocked).toBeGreaterThan(0));
+      holder.answer(['theirs']);
+      await first;
+      expect((await second).providers[0]).toMatchObject({ status: 'ok', added: ['p/mine'] });
       expect(waiter.calls).toBe(1);
     });
 
@@ -247,6 +370,28 @@ describe('ProviderManager with a shared catalog store', () => {
       const stored = await inner.load([{ provider: 'p', fingerprint: providerFingerprint('p', undefined) }]);
       expect(stored.entries[0]?.models.map((m) => m.id)).toEqual(['a', 'b']);
       expect(manager.validScopedModels()).toEqual(['p/a', 'p/b']);
+
+      // Written once: a later reload (another instance's commit) does not write it again.
+      const loads = store.calls.load;
+      await inner.commit({ provider: 'other', fingerprint: 'other', fetchedAt: Date.now(), models: [] });
+      await eventually(() => expect(store.calls.load).toBeGreaterThan(loads));
+      await flush();
+      expect(store.commits).toBe(1);
+    });
+
+    it('should tell the other instances when it writes a list kept while the store was down', async () => {
+      const clock = new ManualClock();
+      const store = new ToggleStore(new SharedMemoryStore(clock));
+      const hub = new LocalBusHub();
+      const a = instance({ providers: [new ListProvider('p', ['a'])], store, bus: hub.bus(), clock, config: { store: { type: 'memory', pollMs: 1_000 } } });
+      // B polls only hourly: the bus is all that can tell it.
+      const b = instance({ providers: [new ListProvider('p', [])], store, bus: hub.bus(), clock, config: { store: { type: 'memory', pollMs: 3_600_000 } } });
+      await Promise.all([a.ready(), b.ready()]);
+      store.down = true;
+      await a.discoverModels();
+      store.down = false;
+      clock.advance(1_000);
+      await eventually(() => expect(b.validScopedModels()).toEqual(['p/a']));
     });
 
     it('should not spend a discovery on a store known to be down: only the poll probes it', async () => {
@@ -303,6 +448,60 @@ describe('ProviderManager with a shared catalog store', () => {
       expect(provider.calls).toHaveLength(2);
     });
 
+    it('should leave a provider alone while its list is fresh: not even a store lock is taken', async () => {
+      const clock = new ManualClock();
+      const store = new ToggleStore(new MemoryCatalogStore(clock));
+      const provider = new ControlledProvider('p');
+      const manager = instance({ providers: [provider], store, clock, config: { discovery: { refreshIntervalMs: 60_000 } } });
+      await manager.ready();
+      provider.answer(['a']);
+      await flush();
+      expect(manager.validScopedModels()).toEqual(['p/a']);
+      const locks = store.calls.tryLock;
+      clock.advance(30_000);
+      await flush();
+      expect(store.calls.tryLock).toBe(locks);
+      clock.advance(30_000);
+      await flush();
+      expect(store.calls.tryLock).toBe(locks + 1);
+      expect(provider.calls).toHaveLength(2);
+    });
+
+    it('should adopt a list another instance stored since its own fetch, instead of fetching again', async () => {
+      const clock = new ManualClock();
+      const store = new MemoryCatalogStore(clock);
+      const provider = new ControlledProvider('p');
+      const manager = instance({ providers: [provider], store, clock, config: { discovery: { refreshIntervalMs: 60_000 } } });
+      await manager.ready();
+      provider.answer(['mine']);
+      await flush();
+      clock.advance(30_000);
+      await flush();
+      clock.advance(20_000);
+      await store.commit({ ...P, fetchedAt: clock.now(), models: [{ id: 'theirs' }] });
+      clock.advance(10_000); // our list is due; theirs is 10 s old
+      await flush();
+      expect(provider.calls).toHaveLength(1);
+      expect(manager.validScopedModels()).toEqual(['p/theirs']);
+    });
+
+    it('should hold back an empty answer to a background refresh, as it does for a discovery', async () => {
+      const clock = new ManualClock();
+      const provider = new ControlledProvider('p');
+      const manager = instance({ providers: [provider], store: new MemoryCatalogStore(clock), clock, config: { discovery: { refreshIntervalMs: 60_000 } } });
+      await manager.ready();
+      provider.answer(['a']);
+      await flush();
+      clock.advance(30_000);
+      await flush();
+      clock.advance(30_000);
+      await flush();
+      expect(provider.calls).toHaveLength(2);
+      provider.answer([]);
+      await flush();
+      expect(manager.validScopedModels()).toEqual(['p/a']);
+    });
+
     it('should not fetch a provider whose stored list is fresh', async () => {
       const clock = new ManualClock();
       const store = new MemoryCatalogStore(clock);
@@ -341,6 +540,20 @@ describe('ProviderManager with a shared catalog store', () => {
     });
 
     // That it closes the store and the bus is seen on the real Redis (sharedCatalog.redis.test.ts: its connections go).
+    it('should set no timer again when a poll that was in flight ends after close', async () => {
+      const clock = new ManualClock();
+      const store = new HoldingStore(clock);
+      const manager = instance({ providers: [], store, clock, config: { store: { type: 'memory', pollMs: 1_000 } } });
+      await manager.ready();
+      const release = store.hold('generation');
+      clock.advance(1_000);
+      const closing = manager.close();
+      release.resolve();
+      await closing;
+      await flush();
+      expect(clock.pendingTimers).toBe(0);
+    });
+
     it('should cancel its timers', async () => {
       const clock = new ManualClock();
       const manager = instance({ providers: [], store: new SharedMemoryStore(clock), bus: new LocalBusHub().bus(), clock, config: { discovery: { refreshIntervalMs: 60_000 } } });

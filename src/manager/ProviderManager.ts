@@ -324,10 +324,9 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog, 
   }
 
   #discoverOne(entry: CatalogEntry, signal: AbortSignal | undefined, background: boolean, acceptEmpty = false, discovery?: number): Promise<ProviderReport> {
-    if (!entry.available) {
-      return Promise.resolve(
-        this.#report(entry, 'skipped', 0, [], [], 0, { code: 'unavailable', message: entry.unavailableReason ?? 'unavailable' }),
-      );
+    const { unavailableReason } = entry;
+    if (unavailableReason !== undefined) {
+      return Promise.resolve(this.#report(entry, 'skipped', 0, [], [], 0, { code: 'unavailable', message: unavailableReason }));
     }
     let flight = this.#flights.get(entry.name);
     if (flight === undefined || flight.abandoned) {

@@ -36,7 +36,7 @@ export class SharedFetch {
     this.#options = options;
   }
 
-  async fetch(entry: CatalogEntry, signal: AbortSignal, background: boolean, acceptEmpty = false): Promise<{ invalid: number }> {
+  async fetch(entry: CatalogEntry, signal: AbortSignal, background: boolean, acceptEmpty: boolean): Promise<{ invalid: number }> {
     const { link, lockMs } = this.#options;
     for (;;) {
       const token = await link.call((store) => store.tryLock(entry.ref, lockMs));
