@@ -1,9 +1,9 @@
-import type { Clock, TimerOptions } from '../../src/time/Clock.js';
+import type { Clock } from '../../src/time/Clock.js';
 
 /** A clock that moves only when a test says so; timers fire in `advance`. */
 export class ManualClock implements Clock {
   #now: number;
-  #timers: { at: number; callback: () => void; cancelled: boolean; keepAlive: boolean }[] = [];
+  #timers: { at: number; callback: () => void; cancelled: boolean }[] = [];
 
   constructor(start = 1_700_000_000_000) {
     this.#now = start;
@@ -13,8 +13,8 @@ export class ManualClock implements Clock {
     return this.#now;
   }
 
-  setTimer(callback: () => void, ms: number, options?: TimerOptions): () => void {
-    const timer = { at: this.#now + ms, callback, cancelled: false, keepAlive: options?.keepAlive === true };
+  setTimer(callback: () => void, ms: number): () => void {
+    const timer = { at: this.#now + ms, callback, cancelled: false };
     this.#timers.push(timer);
     return () => {
       timer.cancelled = true;
@@ -37,10 +37,5 @@ export class ManualClock implements Clock {
   /** Timers that are set and not yet fired or cancelled. */
   get pendingTimers(): number {
     return this.#timers.filter((t) => !t.cancelled).length;
-  }
-
-  /** Pending timers that would keep a real process alive (see `TimerOptions.keepAlive`). */
-  get pendingKeepAliveTimers(): number {
-    return this.#timers.filter((t) => !t.cancelled && t.keepAlive).length;
   }
 }
