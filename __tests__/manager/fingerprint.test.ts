@@ -14,6 +14,7 @@ const gateway = { name: 'gw', type: 'openai-compatible', baseUrl: 'http://127.0.
 describe('providerFingerprint', () => {
   // Stored lists are keyed by it: a fingerprint that changes between releases hides every stored list.
   it('should stay the same across releases for the same config', () => {
+    expect(fingerprintOf(gateway)).toBe('94de1cfe78726f5e');
     expect(fingerprintOf({ ...gateway, apiKey: 'sk-1234', headers: { 'X-Team': 'ml' } })).toBe('7d3ecae6217e894a');
   });
 
