@@ -17,6 +17,8 @@ const config: JestConfigWithTsJest = {
   coverageReporters: ['text-summary'],
   // Builds dist/ when src/ changed since the last build: the end-to-end tests run the build.
   globalSetup: '<rootDir>/__tests__/setup/ensureBuilt.ts',
+  // The slow files first: on a clean clone jest has no durations to order by.
+  testSequencer: '<rootDir>/scripts/slowFirstSequencer.js',
   testTimeout: 20_000,
   // Jest's default (cores - 1) is one worker on two cores, and the end-to-end files (spawned
   // CLIs, tmux) mostly wait: four workers let them wait beside the rest.
