@@ -10,7 +10,7 @@ const Sequencer = createRequire(import.meta.url)('@jest/test-sequencer').default
 const SLOW = [/\.e2e\.test\.ts$/, /\.tmux\.test\.ts$/, /[\\/]store[\\/]redis[\\/](cluster|sentinel)\.test\.ts$/, /[\\/]docs[\\/]/];
 
 /** True for a test file known to take seconds of waiting on child processes. */
-export const isSlow = (path) => SLOW.some((pattern) => pattern.test(path));
+const isSlow = (path) => SLOW.some((pattern) => pattern.test(path));
 
 export default class SlowFirstSequencer extends Sequencer {
   sort(tests) {

@@ -51,7 +51,8 @@ class HoldingStore extends SharedMemoryStore {
   }
 }
 
-const P = { provider: 'p', fingerprint: providerFingerprint('p', undefined) };
+/** Where provider `p` (no config of its own) keeps its list in a store. */
+const P_REF = { provider: 'p', fingerprint: providerFingerprint('p', undefined) };
 
 class RecordingLogger implements Logger {
   readonly lines: string[] = [];
@@ -173,11 +174,11 @@ describe('ProviderManager with a shared catalog store', () => {
       const manager = instance({ providers: [new ListProvider('p', [])], store, bus: hub.bus(), clock });
       await manager.ready();
       const release = store.hold('load');
-      await store.commit({ ...P, fetchedAt: clock.now(), models: [{ id: 'first' }] });
+      await store.commit({ ...P_REF, fetchedAt: clock.now(), models: [{ id: 'first' }] });
       hub.deliver(await store.generation());
       await flush(); // the reload has read 'first' and waits
       clock.advance(1_000);
-      await store.commit({ ...P, fetchedAt: clock.now(), models: [{ id: 'second' }] });
+      await store.commit({ ...P_REF, fetchedAt: clock.now(), models: [{ id: 'second' }] });
       hub.deliver(await store.generation());
       release.resolve();
       await flush();
@@ -304,12 +305,12 @@ describe('ProviderManager with a shared catalog store', () => {
       const discovery = manager.discoverModels();
       await eventually(() => expect(provider.calls).toHaveLength(1));
       // Another instance's fetch, started after ours, commits first.
-      await store.commit({ provider: 'p', fingerprint: providerFingerprint('p', undefined), fetchedAt: Date.now() + 60_000, models: [{ id: 'newer' }] });
+      await store.commit({ ...P_REF, fetchedAt: Date.now() + 60_000, models: [{ id: 'newer' }] });
       provider.answer(['older']);
       const report = await discovery;
       expect(report.providers[0]).toMatchObject({ status: 'ok', added: ['p/newer'] });
       expect(manager.validScopedModels()).toEqual(['p/newer']);
-      const stored = await store.load([{ provider: 'p', fingerprint: providerFingerprint('p', undefined) }]);
+      const stored = await store.load([P_REF]);
       expect(stored.entries[0]?.models).toEqual([{ id: 'newer' }]);
     });
   });
@@ -317,7 +318,7 @@ describe('ProviderManager with a shared catalog store', () => {
   describe('.ready', () => {
     it('should resolve after the stored lists were adopted', async () => {
       const store = new MemoryCatalogStore(systemClock);
-      await store.commit({ provider: 'p', fingerprint: providerFingerprint('p', undefined), fetchedAt: 5, models: [{ id: 'stored' }] });
+      await store.commit({ ...P_REF, fetchedAt: 5, models: [{ id: 'stored' }] });
       const manager = instance({ providers: [new ListProvider('p', [])], store });
       await manager.ready();
       expect(manager.validScopedModels()).toEqual(['p/stored']);
@@ -367,7 +368,7 @@ describe('ProviderManager with a shared catalog store', () => {
         expect(logger.lines.some((line) => line.includes('reachable again'))).toBe(true);
       });
       await eventually(() => expect(store.commits).toBe(1));
-      const stored = await inner.load([{ provider: 'p', fingerprint: providerFingerprint('p', undefined) }]);
+      const stored = await inner.load([P_REF]);
       expect(stored.entries[0]?.models.map((m) => m.id)).toEqual(['a', 'b']);
       expect(manager.validScopedModels()).toEqual(['p/a', 'p/b']);
 
@@ -448,54 +449,47 @@ describe('ProviderManager with a shared catalog store', () => {
       expect(provider.calls).toHaveLength(2);
     });
 
-    it('should leave a provider alone while its list is fresh: not even a store lock is taken', async () => {
+    /** A manager refreshing `p` every minute (checked every 30 s), its first background fetch answered with `first`. */
+    async function refreshing(first: string[]) {
       const clock = new ManualClock();
       const store = new ToggleStore(new MemoryCatalogStore(clock));
       const provider = new ControlledProvider('p');
       const manager = instance({ providers: [provider], store, clock, config: { discovery: { refreshIntervalMs: 60_000 } } });
       await manager.ready();
-      provider.answer(['a']);
+      provider.answer(first);
       await flush();
+      const advance = async (ms: number): Promise<void> => {
+        clock.advance(ms);
+        await flush();
+      };
+      return { clock, store, provider, manager, advance };
+    }
+
+    it('should leave a provider alone while its list is fresh: not even a store lock is taken', async () => {
+      const { store, provider, manager, advance } = await refreshing(['a']);
       expect(manager.validScopedModels()).toEqual(['p/a']);
       const locks = store.calls.tryLock;
-      clock.advance(30_000);
-      await flush();
+      await advance(30_000);
       expect(store.calls.tryLock).toBe(locks);
-      clock.advance(30_000);
-      await flush();
+      await advance(30_000);
       expect(store.calls.tryLock).toBe(locks + 1);
       expect(provider.calls).toHaveLength(2);
     });
 
     it('should adopt a list another instance stored since its own fetch, instead of fetching again', async () => {
-      const clock = new ManualClock();
-      const store = new MemoryCatalogStore(clock);
-      const provider = new ControlledProvider('p');
-      const manager = instance({ providers: [provider], store, clock, config: { discovery: { refreshIntervalMs: 60_000 } } });
-      await manager.ready();
-      provider.answer(['mine']);
-      await flush();
-      clock.advance(30_000);
-      await flush();
+      const { clock, store, provider, manager, advance } = await refreshing(['mine']);
+      await advance(30_000);
       clock.advance(20_000);
-      await store.commit({ ...P, fetchedAt: clock.now(), models: [{ id: 'theirs' }] });
-      clock.advance(10_000); // our list is due; theirs is 10 s old
-      await flush();
+      await store.inner.commit({ ...P_REF, fetchedAt: clock.now(), models: [{ id: 'theirs' }] });
+      await advance(10_000); // our list is due; theirs is 10 s old
       expect(provider.calls).toHaveLength(1);
       expect(manager.validScopedModels()).toEqual(['p/theirs']);
     });
 
     it('should hold back an empty answer to a background refresh, as it does for a discovery', async () => {
-      const clock = new ManualClock();
-      const provider = new ControlledProvider('p');
-      const manager = instance({ providers: [provider], store: new MemoryCatalogStore(clock), clock, config: { discovery: { refreshIntervalMs: 60_000 } } });
-      await manager.ready();
-      provider.answer(['a']);
-      await flush();
-      clock.advance(30_000);
-      await flush();
-      clock.advance(30_000);
-      await flush();
+      const { provider, manager, advance } = await refreshing(['a']);
+      await advance(30_000);
+      await advance(30_000);
       expect(provider.calls).toHaveLength(2);
       provider.answer([]);
       await flush();
@@ -505,7 +499,7 @@ describe('ProviderManager with a shared catalog store', () => {
     it('should not fetch a provider whose stored list is fresh', async () => {
       const clock = new ManualClock();
       const store = new MemoryCatalogStore(clock);
-      await store.commit({ provider: 'p', fingerprint: providerFingerprint('p', undefined), fetchedAt: clock.now(), models: [{ id: 'stored' }] });
+      await store.commit({ ...P_REF, fetchedAt: clock.now(), models: [{ id: 'stored' }] });
       const provider = new ListProvider('p', []);
       const manager = instance({ providers: [provider], store, clock, config: { discovery: { refreshIntervalMs: 60_000 } } });
       await manager.ready();
@@ -523,10 +517,10 @@ describe('ProviderManager with a shared catalog store', () => {
       await manager.ready();
       const discovery = manager.discoverModels();
       await eventually(() => expect(provider.calls).toHaveLength(1));
-      expect(await store.isLocked({ provider: 'p', fingerprint: providerFingerprint('p', undefined) })).toBe(true);
+      expect(await store.isLocked(P_REF)).toBe(true);
       await manager.close();
       expect(provider.latest().signal.aborted).toBe(true);
-      expect(await store.isLocked({ provider: 'p', fingerprint: providerFingerprint('p', undefined) })).toBe(false);
+      expect(await store.isLocked(P_REF)).toBe(false);
       await expect(discovery).resolves.toMatchObject({ providers: [{ status: 'failed', code: 'aborted' }] });
     });
 
@@ -539,7 +533,6 @@ describe('ProviderManager with a shared catalog store', () => {
       expect(provider.latest().signal.aborted).toBe(true);
     });
 
-    // That it closes the store and the bus is seen on the real Redis (sharedCatalog.redis.test.ts: its connections go).
     it('should set no timer again when a poll that was in flight ends after close', async () => {
       const clock = new ManualClock();
       const store = new HoldingStore(clock);
@@ -554,6 +547,7 @@ describe('ProviderManager with a shared catalog store', () => {
       expect(clock.pendingTimers).toBe(0);
     });
 
+    // That it closes the store and the bus is seen on the real Redis (sharedCatalog.redis.test.ts: its connections go).
     it('should cancel its timers', async () => {
       const clock = new ManualClock();
       const manager = instance({ providers: [], store: new SharedMemoryStore(clock), bus: new LocalBusHub().bus(), clock, config: { discovery: { refreshIntervalMs: 60_000 } } });
