@@ -70,7 +70,8 @@ export async function withSession<T>(
   }
 }
 
-function configPath(io: CliIo, option: string | undefined): string | undefined {
+/** The configuration file a command reads: `--config` (from the working directory), else `./scoped-models.config.json` when present. */
+export function configPath(io: CliIo, option: string | undefined): string | undefined {
   if (option !== undefined) return resolve(io.cwd, option);
   const fallback = resolve(io.cwd, DEFAULT_CONFIG_FILE);
   return existsSync(fallback) ? fallback : undefined;

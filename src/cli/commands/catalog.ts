@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { MODELS_DEV_URL } from '../../facts/modelsDevUrl.js';
 import type { CliDeps } from '../CliDeps.js';
+import { withCommonOptions, type CommonOptions } from '../commonOptions.js';
 import { describeCatalog } from '../describeCatalog.js';
 import { EXIT } from '../exitCodes.js';
+import { configPath } from '../openSession.js';
 import { runAction } from '../runAction.js';
 import { safeJson, safeText } from '../sanitize.js';
 import { withInterrupt } from '../withInterrupt.js';
@@ -14,12 +16,18 @@ import { withInterrupt } from '../withInterrupt.js';
 // The catalog and the HTTP stack load only when this command runs: every other command starts without them.
 export function registerCatalogCommand(program: Command, deps: CliDeps): void {
   const { io } = deps;
-  const catalog = program
-    .command('catalog')
+  const catalog = withCommonOptions(program.command('catalog'))
     .description('say which catalog of model facts (context, prices, modalities) is used and how current it is')
-    .option('--json', 'print JSON')
     .action(
-      runAction(deps, async (options: { json?: boolean }) => {
+      runAction(deps, async (options: CommonOptions) => {
+        // A configuration that turns the catalog off wins over whatever catalog is on disk.
+        const config = configPath(io, options.config);
+        const { loadConfig } = await import('../../config/loadConfig.js');
+        if (config !== undefined && loadConfig(config).metadata?.catalog === false) {
+          if (options.json === true) io.stdout.write(`${safeJson({ source: 'off', config })}\n`);
+          else io.stdout.write(`${describeCatalog(undefined)}: ${safeText(config)}\n`);
+          return EXIT.ok;
+        }
         const [{ bundledFactsCatalog }, { defaultFactsCatalogPath, loadFetchedCatalog, newestCatalog }] = await Promise.all([
           import('../../facts/bundledFactsCatalog.js'),
           import('../../facts/fetchedCatalogFile.js'),
