@@ -22,8 +22,7 @@ export function registerCatalogCommand(program: Command, deps: CliDeps): void {
       runAction(deps, async (options: CommonOptions) => {
         // A configuration that turns the catalog off wins over whatever catalog is on disk.
         const config = configPath(io, options.config);
-        const { loadConfig } = await import('../../config/loadConfig.js');
-        if (config !== undefined && loadConfig(config).metadata?.catalog === false) {
+        if (config !== undefined && (await import('../../config/loadConfig.js')).loadConfig(config).metadata?.catalog === false) {
           if (options.json === true) io.stdout.write(`${safeJson({ source: 'off', config })}\n`);
           else io.stdout.write(`${describeCatalog(undefined)}: ${safeText(config)}\n`);
           return EXIT.ok;
