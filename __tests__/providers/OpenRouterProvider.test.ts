@@ -87,6 +87,33 @@ describe('OpenRouterProvider', () => {
       });
     });
 
+    describe('when modalities and parameters speak of audio, embeddings and reasoning', () => {
+      it('should add audio for audio out or a chat model that hears, embedding for either spelling, and chat extras only to chat models', async () => {
+        const models: OpenRouterModel[] = [
+          { id: 'openai/gpt-4o-audio-preview', architecture: { input_modalities: ['text', 'audio'], output_modalities: ['text', 'audio'] } },
+          { id: 'acme/voice-1', architecture: { input_modalities: ['text'], output_modalities: ['audio'] } },
+          { id: 'google/gemini-2.5-flash', architecture: { input_modalities: ['text', 'image', 'audio'], output_modalities: ['text'] } },
+          { id: 'acme/vectors-1', architecture: { input_modalities: ['text'], output_modalities: ['embeddings'] } },
+          { id: 'acme/vectors-2', architecture: { input_modalities: ['text'], output_modalities: ['embedding'] } },
+          { id: 'black-forest-labs/flux-kontext', architecture: { input_modalities: ['text', 'image'], output_modalities: ['image'] }, supported_parameters: ['tools', 'reasoning'] },
+          { id: 'deepseek/deepseek-r1', architecture: { output_modalities: ['text'] }, supported_parameters: ['include_reasoning'] },
+          { id: 'acme/thinker', architecture: { output_modalities: ['text'] }, supported_parameters: ['reasoning'] },
+        ];
+        const server = await track(startOpenRouterServer({ models }));
+        const listing = await new OpenRouterProvider({ name: 'openrouter', baseUrl: `${server.url}/api/v1` }).listModels(signal());
+        expect(Object.fromEntries(listing.models.map((model) => [model.id, model.capabilities]))).toEqual({
+          'openai/gpt-4o-audio-preview': ['chat', 'audio'],
+          'acme/voice-1': ['audio'],
+          'google/gemini-2.5-flash': ['chat', 'audio', 'vision'],
+          'acme/vectors-1': ['embedding'],
+          'acme/vectors-2': ['embedding'],
+          'black-forest-labs/flux-kontext': ['image'],
+          'deepseek/deepseek-r1': ['chat', 'reasoning'],
+          'acme/thinker': ['chat', 'reasoning'],
+        });
+      });
+    });
+
     describe('when prices are missing, negative ("varies") or not numbers', () => {
       it('should leave pricing out rather than guess, and convert cache prices per million', async () => {
         const priced: OpenRouterModel[] = [
@@ -130,12 +157,21 @@ describe('OpenRouterProvider', () => {
       });
     });
 
+    describe('when links.next is an empty string', () => {
+      it('should take it as the last page rather than ask for the same page again', async () => {
+        const server = await track(startFakeServer((_req, res) => sendJson(res, 200, { data: [{ id: 'a/one' }], links: { next: '' } })));
+        const listing = await new OpenRouterProvider({ name: 'openrouter', baseUrl: server.url }).listModels(signal());
+        expect(listing.models.map((model) => model.id)).toEqual(['a/one']);
+        expect(server.requests).toHaveLength(1);
+      });
+    });
+
     describe('when links.next points at another origin', () => {
       it('should refuse to follow it', async () => {
         const other = await track(startOpenRouterServer({ models: MODELS }));
         const server = await track(startFakeServer((_req, res) => sendJson(res, 200, { data: [], links: { next: `${other.url}/api/v1/models` } })));
         const provider = new OpenRouterProvider({ name: 'openrouter', baseUrl: `${server.url}/api/v1`, apiKey: 'sk-or-test' });
-        await expect(provider.listModels(signal())).rejects.toMatchObject({ code: 'bad_response' });
+        await expect(provider.listModels(signal())).rejects.toMatchObject({ code: 'bad_response', message: expect.stringContaining(`another origin than ${server.url}; refused`) });
         expect(other.requests).toEqual([]);
       });
     });
@@ -152,6 +188,7 @@ describe('OpenRouterProvider', () => {
         const server = await track(startFakeServer((_req, res) => sendJson(res, 200, [])));
         await expect(new OpenRouterProvider({ name: 'openrouter', baseUrl: server.url }).listModels(signal())).rejects.toMatchObject({
           code: 'bad_response',
+          message: expect.stringContaining('no "data" list; check baseUrl'),
         });
       });
     });
