@@ -19,7 +19,7 @@ const MODELS: GeminiModel[] = [
     supportedGenerationMethods: ['generateContent', 'countTokens', 'createCachedContent', 'batchGenerateContent'],
     thinking: true,
   },
-  { name: 'models/text-embedding-004', displayName: 'Text Embedding 004', inputTokenLimit: 2048, supportedGenerationMethods: ['embedContent'] },
+  { name: 'models/text-embedding-004', displayName: 'Text Embedding 004', inputTokenLimit: 2048, outputTokenLimit: 1, supportedGenerationMethods: ['embedContent'] },
   { name: 'models/imagen-4.0-generate-001', displayName: 'Imagen 4', supportedGenerationMethods: ['predict'] },
   { name: 'models/veo-3.0-generate-001', supportedGenerationMethods: ['predictLongRunning'] },
   { name: 'models/gemini-2.5-flash-preview-tts', supportedGenerationMethods: ['countTokens', 'generateContent'] },
@@ -106,6 +106,16 @@ describe('GeminiProvider', () => {
       });
     });
 
+    describe('when Google answers an error other than 400', () => {
+      it('should report that status as it is, not as a refused request', async () => {
+        const body = { error: { code: 403, message: 'Method doesn\'t allow unregistered callers', status: 'PERMISSION_DENIED' } };
+        const server = await track(startFakeServer((_req, res) => sendJson(res, 403, body)));
+        const error = await new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: KEY }).listModels(signal()).catch((reason: unknown) => reason);
+        expect(error).toMatchObject({ status: 403 });
+        expect((error as Error).message).not.toContain('400');
+      });
+    });
+
     describe('when a page holds entries of the wrong shape', () => {
       it('should skip and count them', async () => {
         const server = await track(
@@ -121,6 +131,7 @@ describe('GeminiProvider', () => {
         const server = await track(startFakeServer((_req, res) => sendJson(res, 200, body)));
         await expect(new GeminiProvider({ name: 'gemini', baseUrl: server.url, apiKey: KEY }).listModels(signal())).rejects.toMatchObject({
           code: 'bad_response',
+          message: 'gemini: the answer was not a model list; check baseUrl',
         });
       });
     });
@@ -138,6 +149,22 @@ describe('GeminiProvider', () => {
     describe('when no methods are given', () => {
       it('should fall back to the id', () => {
         expect(geminiCapabilities('text-embedding-004', undefined)).toEqual(['embedding']);
+      });
+    });
+
+    describe('when the methods say more than the id', () => {
+      it.each([
+        ['chat-bison-001', ['generateMessage', 'countMessageTokens'], undefined, ['other']],
+        ['embedding-gecko-001', ['embedText', 'countTextTokens'], undefined, ['embedding']],
+        ['gemini-embedding-001', ['embedContent', 'countTextTokens', 'countTokens', 'asyncBatchEmbedContent'], undefined, ['embedding']],
+        ['batch-only', ['batchEmbedContents'], undefined, ['embedding']],
+        ['async-batch-only', ['asyncBatchEmbedContent'], undefined, ['embedding']],
+        ['imagen-4.0-generate-001', ['predict', 'countTokens'], undefined, ['image']],
+        ['gemini-2.0-flash-exp', ['generateContent', 'countTokens', 'bidiGenerateContent'], undefined, ['chat']],
+        ['gemini-2.5-flash-preview-tts', ['countTokens', 'generateContent'], true, ['speech']],
+        ['gemini-2.0-flash', ['generateContent', 'countTokens'], undefined, ['chat']],
+      ])('should read %s with %p (thinking %p) as %p', (id, methods, thinking, expected) => {
+        expect(geminiCapabilities(id, methods, thinking)).toEqual(expected);
       });
     });
   });

@@ -79,6 +79,9 @@ export class GeminiProvider extends HttpModelProvider {
   }
 }
 
+/** The methods of Gemini's embedding models, `embedText` of the older PaLM ones included. */
+const EMBEDDING_METHODS: ReadonlySet<string> = new Set(['embedContent', 'batchEmbedContents', 'asyncBatchEmbedContent', 'embedText']);
+
 /**
  * From `supportedGenerationMethods` first: `generateContent` is chat unless the id is of a family
  * that answers it without being a chat model (image, music, speech, Live, `aqa`); `embedContent`
@@ -90,7 +93,7 @@ export function geminiCapabilities(id: string, methods: readonly string[] | unde
   if (methods === undefined) return orOther(byId);
   const capabilities = new Set<string>();
   if (methods.includes('generateContent')) for (const capability of byId) capabilities.add(capability);
-  if (methods.some((method) => /^(embedContent|batchEmbedContents|embedText|asyncBatchEmbedContent)$/.test(method))) capabilities.add('embedding');
+  if (methods.some((method) => EMBEDDING_METHODS.has(method))) capabilities.add('embedding');
   if (methods.some((method) => method.startsWith('predict'))) capabilities.add(byId.includes('video') ? 'video' : 'image');
   if (methods.includes('bidiGenerateContent') && !methods.includes('generateContent')) capabilities.add('audio');
   if (thinking === true && capabilities.has('chat')) capabilities.add('reasoning');
