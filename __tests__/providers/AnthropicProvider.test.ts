@@ -54,6 +54,24 @@ describe('AnthropicProvider', () => {
       });
     });
 
+    describe('when capabilities say some inputs are not supported', () => {
+      it('should add only the modalities and capabilities marked supported', async () => {
+        const models: AnthropicModel[] = [
+          {
+            id: 'claude-text-only',
+            capabilities: { image_input: { supported: false }, pdf_input: { supported: true }, thinking: { supported: false } },
+          },
+          { id: 'claude-sees', capabilities: { image_input: { supported: true }, pdf_input: { supported: false } } },
+        ];
+        const server = await track(startAnthropicServer({ models, apiKey: KEY }));
+        const listing = await new AnthropicProvider({ name: 'anthropic', baseUrl: server.url, apiKey: KEY }).listModels(signal());
+        expect(listing.models.map(({ id, capabilities, inputModalities }) => ({ id, capabilities, inputModalities }))).toEqual([
+          { id: 'claude-text-only', capabilities: ['chat'], inputModalities: ['text', 'file'] },
+          { id: 'claude-sees', capabilities: ['chat', 'vision'], inputModalities: ['text', 'image'] },
+        ]);
+      });
+    });
+
     describe('when headers add anthropic-beta and another version', () => {
       it('should send them', async () => {
         const server = await track(startAnthropicServer({ models: MODELS, apiKey: KEY }));

@@ -142,10 +142,74 @@ describe('OllamaProvider', () => {
       });
     });
 
+    describe('when /api/show fails, or a model leaves and comes back', () => {
+      /** One model, `qwen3:8b` (its name padded with spaces), whose /api/show answers `showStatus`. */
+      async function startQwenServer(state: { showStatus: number; pulled: boolean }) {
+        const shown: string[] = [];
+        const server = await track(
+          startFakeServer(async (req, res, request) => {
+            if (request.path === '/api/tags') {
+              return sendJson(res, 200, { models: state.pulled ? [{ name: ' qwen3:8b ', digest: 'sha-qwen', details: { family: 'qwen3' } }] : [] });
+            }
+            const chunks: Buffer[] = [];
+            for await (const chunk of req) chunks.push(chunk as Buffer);
+            shown.push((JSON.parse(Buffer.concat(chunks).toString()) as { model: string }).model);
+            if (state.showStatus !== 200) return sendJson(res, state.showStatus, { error: 'busy' });
+            sendJson(res, 200, { capabilities: ['completion', 'tools', 'thinking'], model_info: { 'general.architecture': 'qwen3', 'qwen3.context_length': 40960 } });
+          }),
+        );
+        return { server, shown };
+      }
+
+      it('should ask again on the next listing after a server error, and match the trimmed id', async () => {
+        const state = { showStatus: 500, pulled: true };
+        const { server, shown } = await startQwenServer(state);
+        const provider = new OllamaProvider({ name: 'ollama', baseUrl: server.url });
+        expect((await provider.listModels(signal())).models).toEqual([{ id: 'qwen3:8b', capabilities: ['chat'] }]);
+        state.showStatus = 200;
+        expect((await provider.listModels(signal())).models).toEqual([{ id: 'qwen3:8b', contextWindow: 40960, capabilities: ['chat', 'tools', 'reasoning'] }]);
+        expect(shown).toEqual(['qwen3:8b', 'qwen3:8b']);
+      });
+
+      it('should ask once for two tags of one model (one digest), and give both its facts', async () => {
+        const shows: string[] = [];
+        const server = await track(
+          startFakeServer((_req, res, request) => {
+            if (request.path === '/api/tags') {
+              return sendJson(res, 200, { models: ['llama3.1:latest', 'llama3.1:8b'].map((name) => ({ name, digest: 'sha-46e0c10c039e', details: { family: 'llama' } })) });
+            }
+            shows.push(request.path);
+            sendJson(res, 200, { capabilities: ['completion', 'tools'] });
+          }),
+        );
+        const listing = await new OllamaProvider({ name: 'ollama', baseUrl: server.url }).listModels(signal());
+        expect(listing.models).toEqual([
+          { id: 'llama3.1:latest', capabilities: ['chat', 'tools'] },
+          { id: 'llama3.1:8b', capabilities: ['chat', 'tools'] },
+        ]);
+        expect(shows).toEqual(['/api/show']);
+      });
+
+      it('should forget the facts of a model that left, and ask again when it returns', async () => {
+        const state = { showStatus: 200, pulled: true };
+        const { server, shown } = await startQwenServer(state);
+        const provider = new OllamaProvider({ name: 'ollama', baseUrl: server.url });
+        await provider.listModels(signal());
+        state.pulled = false;
+        expect((await provider.listModels(signal())).models).toEqual([]);
+        state.pulled = true;
+        expect((await provider.listModels(signal())).models[0]?.contextWindow).toBe(40960);
+        expect(shown).toEqual(['qwen3:8b', 'qwen3:8b']);
+      });
+    });
+
     describe('when the answer is not Ollama\'s', () => {
       it('should fail with bad_response, and skip entries without a name', async () => {
         const bad = await track(startFakeServer((_req, res) => sendJson(res, 200, { data: [] })));
-        await expect(new OllamaProvider({ name: 'ollama', baseUrl: bad.url }).listModels(signal())).rejects.toMatchObject({ code: 'bad_response' });
+        await expect(new OllamaProvider({ name: 'ollama', baseUrl: bad.url }).listModels(signal())).rejects.toMatchObject({
+          code: 'bad_response',
+          message: 'ollama: the answer held no "models" list; check that baseUrl is an Ollama server',
+        });
         const odd = await track(startFakeServer((_req, res) => sendJson(res, 200, { models: [{ size: 1 }, { model: 'qwen3:8b', details: 'x' }] })));
         const listing = await new OllamaProvider({ name: 'ollama', baseUrl: odd.url }).listModels(signal());
         expect(listing).toEqual({ models: [{ id: 'qwen3:8b', capabilities: ['chat'] }], invalid: 1 });
@@ -173,6 +237,8 @@ describe('ollamaBaseUrl', () => {
     ['https://ollama.example.com', 'https://ollama.example.com'],
     ['http://gpu-box:9000/', 'http://gpu-box:9000'],
     ['  localhost:11434  ', 'http://localhost:11434'],
+    ['http://gpu-box:9000//', 'http://gpu-box:9000'],
+    ['gpu-box:9000/ollama?via=http://proxy', 'http://gpu-box:9000/ollama?via=http://proxy'],
   ])('should read %p as %p', (value, expected) => {
     expect(ollamaBaseUrl(value)).toBe(expected);
   });

@@ -122,6 +122,17 @@ describe('OpenAiCompatibleProvider', () => {
       });
     });
 
+    describe('when the answer holds no model list', () => {
+      it('should fail with bad_response, saying which shapes it expected', async () => {
+        const server = await serve((_req, res) => sendJson(res, 200, { object: 'list', items: [] }));
+        const provider = new OpenAiCompatibleProvider({ name: 'local', baseUrl: `${server.url}/v1` });
+        await expect(provider.listModels(signal())).rejects.toMatchObject({
+          code: 'bad_response',
+          message: 'local: the answer held no model list (expected "data", "models" or an array); check baseUrl',
+        });
+      });
+    });
+
     describe('when no key is configured', () => {
       it('should be available and send no Authorization header', async () => {
         const server = await startOpenAiServer({ models: ['gemma-3-4b-it'] });

@@ -58,17 +58,15 @@ export class OllamaProvider extends HttpModelProvider {
   async #askShow(models: readonly ModelInfo[], digests: ReadonlyMap<string, string>, listing: Listing): Promise<void> {
     const live = new Set(digests.values());
     for (const digest of this.#shown.keys()) if (!live.has(digest)) this.#shown.delete(digest);
-    const asked = new Set<string>();
-    const wanted = models.filter((model) => {
+    // One question per new digest: two tags of one model share their facts.
+    const wanted = new Map<string, string>();
+    for (const model of models) {
       const digest = digests.get(model.id);
-      if (digest === undefined || this.#shown.has(digest) || asked.has(digest)) return false;
-      asked.add(digest);
-      return true;
-    });
-    await forEachLimited(wanted, SHOW_CONCURRENCY, async (model) => {
-      const digest = digests.get(model.id) ?? '';
+      if (digest !== undefined && !this.#shown.has(digest)) wanted.set(digest, model.id);
+    }
+    await forEachLimited([...wanted], SHOW_CONCURRENCY, async ([digest, id]) => {
       try {
-        const { body } = await this.postJson(this.endpoint('/api/show'), { model: model.id }, listing, 0);
+        const { body } = await this.postJson(this.endpoint('/api/show'), { model: id }, listing, 0);
         this.#shown.set(digest, readShow(body));
       } catch (error) {
         // A server without /api/show (a proxy, an old build) says so for good: remember that too.
