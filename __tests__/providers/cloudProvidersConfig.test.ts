@@ -11,7 +11,8 @@ import { AzureOpenAiProvider } from '../../src/providers/azure/AzureOpenAiProvid
 import { BedrockProvider } from '../../src/providers/bedrock/BedrockProvider.js';
 import { CohereProvider } from '../../src/providers/cohere/CohereProvider.js';
 import { createProvider } from '../../src/providers/createProvider.js';
-import type { ModelProvider } from '../../src/providers/ModelProvider.js';
+import { OpenAiProvider } from '../../src/providers/OpenAiProvider.js';
+import type { ModelListing, ModelProvider } from '../../src/providers/ModelProvider.js';
 import { TYPES } from '../../src/tokens.js';
 import { sendJson, startFakeServer } from '../helpers/fakeProviderServer.js';
 import { trackServers } from '../helpers/trackServers.js';
@@ -82,6 +83,18 @@ describe('the cloud provider types in the config', () => {
       const [azure] = build({ providers: [{ name: 'azure', type: 'azure-openai' }] }, { AZURE_OPENAI_ENDPOINT: 'https://r.openai.azure.com', AZURE_OPENAI_API_KEY: 'k' });
       expect(azure).toBeInstanceOf(AzureOpenAiProvider);
       expect(azure?.unavailableReason).toBeUndefined();
+    });
+
+    it('should leave AZURE_OPENAI_ENDPOINT to Azure entries', () => {
+      const [openai] = build({ providers: [{ name: 'openai', type: 'openai', apiKey: 'k' }] }, { AZURE_OPENAI_ENDPOINT: 'https://r.openai.azure.com' });
+      expect((openai as OpenAiProvider).baseUrl).toBe('https://api.openai.com/v1');
+    });
+
+    it('should hand the configured deployments to the Azure adapter', async () => {
+      const server = await track(startFakeServer((_req, res) => sendJson(res, 200, { object: 'list', data: [{ id: 'gpt-4o', object: 'model', capabilities: { chat_completion: true } }] })));
+      const [azure] = build({ providers: [{ name: 'azure', type: 'azure-openai', baseUrl: server.url, apiKey: 'k', deployments: [{ name: 'prod-4o', model: 'gpt-4o' }] }] });
+      const { models } = (await azure!.listModels(new AbortController().signal)) as ModelListing;
+      expect(models.map((model) => model.id)).toContain('prod-4o');
     });
 
     it('should name providers[i].baseUrl when an Azure entry has no endpoint anywhere', () => {

@@ -77,6 +77,14 @@ describe('createProvider', () => {
     });
   });
 
+  describe('when a static entry comes without a models list (a caller that skipped parseConfig)', () => {
+    it('should build a provider with no models', () => {
+      const [entry] = parseConfig({ providers: [{ name: 'fixed', type: 'static', models: ['a'] }] }).providers;
+      const provider = createProvider({ ...entry!, models: undefined }, 0, { environment: {}, discovery: parseConfig({}).discovery });
+      expect(provider.initialModels).toEqual([]);
+    });
+  });
+
   describe('when apiKeyEnv names the variable', () => {
     it('should name it in the unavailable reason', () => {
       const [provider] = build({ providers: [{ name: 'openai', type: 'openai', apiKeyEnv: 'WORK_OPENAI_KEY' }] });
@@ -115,8 +123,15 @@ describe('createProvider', () => {
       expect(listing.models.map((model) => model.id)).toEqual(['qwen3:8b']);
     });
 
-    it('should throw a ConfigError when OLLAMA_HOST is unusable', () => {
-      expect(() => build({ providers: [{ name: 'ollama', type: 'ollama' }] }, { OLLAMA_HOST: 'ftp://x' })).toThrow('OLLAMA_HOST is not a usable address');
+    it('should throw a ConfigError naming the entry when OLLAMA_HOST is unusable', () => {
+      expect(() => build({ providers: [{ name: 'ollama', type: 'ollama' }] }, { OLLAMA_HOST: 'ftp://x' })).toThrow(
+        'providers[0].baseUrl: OLLAMA_HOST is not a usable address; expected host:port or an http:// URL',
+      );
+    });
+
+    it('should take a blank OLLAMA_HOST as unset', () => {
+      const [provider] = build({ providers: [{ name: 'ollama', type: 'ollama' }] }, { OLLAMA_HOST: '   ' });
+      expect((provider as OllamaProvider).baseUrl).toBe('http://localhost:11434');
     });
   });
 

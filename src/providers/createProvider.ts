@@ -43,16 +43,16 @@ export function createProvider(config: ProviderConfig, index: number, context: P
   }
   if (config.type === 'bedrock') return bedrockProvider(config, context);
   try {
-    if (config.type === 'azure-openai') return new AzureOpenAiProvider({ ...httpOptions(config, context), deployments: config.deployments });
-    return createHttpProvider(config.type, httpOptions(config, context), config.preset);
+    return createHttpProvider(config, httpOptions(config, context));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     throw new ConfigError(error.issues.map((issue) => ({ ...issue, path: `providers[${index}].${issue.path}` })));
   }
 }
 
-function createHttpProvider(type: HttpProviderType, options: HttpProviderOptions, preset: ProviderConfig['preset']): HttpModelProvider {
-  switch (type) {
+function createHttpProvider(config: ProviderConfig, options: HttpProviderOptions): HttpModelProvider {
+  const preset = config.preset;
+  switch (config.type as HttpProviderType) {
     case 'openai':
       return new OpenAiProvider(options);
     case 'openai-compatible':
@@ -66,7 +66,7 @@ function createHttpProvider(type: HttpProviderType, options: HttpProviderOptions
     case 'openrouter':
       return new OpenRouterProvider(options);
     case 'azure-openai':
-      return new AzureOpenAiProvider(options);
+      return new AzureOpenAiProvider({ ...options, deployments: config.deployments });
     case 'cohere':
       return new CohereProvider(options);
   }

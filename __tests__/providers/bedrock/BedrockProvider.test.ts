@@ -66,10 +66,8 @@ describe('BedrockProvider', () => {
     });
 
     describe('when built from the config, with credentials left to the AWS SDK default chain', () => {
-      it('should sign with what the chain finds (here the environment) at the configured endpoint', async () => {
-        const server = await track(startBedrockServer({ foundations: FOUNDATIONS, profiles: PROFILES }));
-        const config = parseConfig({ providers: [{ name: 'bedrock', type: 'bedrock', region: 'us-west-2', baseUrl: server.url }] });
-        const bedrock = createProvider(config.providers[0]!, 0, { environment: {}, discovery: { ...config.discovery, retries: 0 } });
+      /** Runs `body` with the test key in the environment, where the SDK's default chain finds it. */
+      async function withTestKeyInEnvironment(body: () => Promise<void>): Promise<void> {
         const names = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE'] as const;
         const saved = names.map((name) => [name, process.env[name]] as const);
         process.env['AWS_ACCESS_KEY_ID'] = TEST_CREDENTIALS.accessKeyId;
@@ -77,15 +75,39 @@ describe('BedrockProvider', () => {
         delete process.env['AWS_SESSION_TOKEN'];
         delete process.env['AWS_PROFILE'];
         try {
-          const { models } = (await bedrock.listModels(quietSignal())) as { models: { id: string }[] };
-          expect(models.length).toBe(FOUNDATIONS.modelSummaries.length + PROFILES.length);
-          expect(server.requests.every(signedWithTestKey)).toBe(true);
+          await body();
         } finally {
           for (const [name, value] of saved) {
             if (value === undefined) delete process.env[name];
             else process.env[name] = value;
           }
         }
+      }
+
+      it('should sign with what the chain finds (here the environment) at the configured endpoint', async () => {
+        const server = await track(startBedrockServer({ foundations: FOUNDATIONS, profiles: PROFILES }));
+        const config = parseConfig({ providers: [{ name: 'bedrock', type: 'bedrock', region: 'us-west-2', baseUrl: server.url }] });
+        const bedrock = createProvider(config.providers[0]!, 0, { environment: {}, discovery: { ...config.discovery, retries: 0 } });
+        await withTestKeyInEnvironment(async () => {
+          const { models } = (await bedrock.listModels(quietSignal())) as { models: { id: string }[] };
+          expect(models.length).toBe(FOUNDATIONS.modelSummaries.length + PROFILES.length);
+          expect(server.requests.every(signedWithTestKey)).toBe(true);
+          expect(server.requests[0]?.headers.authorization).toContain('/us-west-2/bedrock/aws4_request');
+        });
+      });
+
+      it('should sign for AWS_DEFAULT_REGION, trimmed, when AWS_REGION is blank', async () => {
+        const server = await track(startBedrockServer({ foundations: FOUNDATIONS, profiles: PROFILES }));
+        const config = parseConfig({ providers: [{ name: 'bedrock', type: 'bedrock', baseUrl: server.url }] });
+        const environment = { AWS_REGION: '  ', AWS_DEFAULT_REGION: ' eu-west-3 ' };
+        const bedrock = createProvider(config.providers[0]!, 0, { environment, discovery: { ...config.discovery, retries: 0 } });
+        await withTestKeyInEnvironment(async () => {
+          await bedrock.listModels(quietSignal());
+          expect(server.requests.length).toBeGreaterThan(0);
+          expect(server.requests.map((request) => /\/\d{8}\/([^/]+)\/bedrock\//.exec(request.headers.authorization ?? '')?.[1])).toEqual(
+            server.requests.map(() => 'eu-west-3'),
+          );
+        });
       });
     });
 
