@@ -99,12 +99,9 @@ function sameModelNames(cards: readonly MistralCard[]): (id: string) => string[]
     parent.set(key, root);
     return root;
   };
+  // `find` enters a name it has not seen as its own root, so no separate set-up pass is needed.
   for (const card of cards) {
-    if (!parent.has(card.id)) parent.set(card.id, card.id);
-    for (const alias of card.aliases ?? []) {
-      if (!parent.has(alias)) parent.set(alias, alias);
-      parent.set(find(alias), find(card.id));
-    }
+    for (const alias of card.aliases ?? []) parent.set(find(alias), find(card.id));
   }
   const groups = new Map<string, Set<string>>();
   for (const key of parent.keys()) {
