@@ -144,6 +144,19 @@ describe('OpenAiCompatibleProvider', () => {
       });
     });
 
+    describe('when the server forbids a request that sent no key', () => {
+      it('should report it as forbidden, not as a missing key', async () => {
+        const server = await serve((_req, res) => sendJson(res, 403, { error: { message: 'Forbidden', type: 'invalid_request_error' } }));
+        const provider = new OpenAiCompatibleProvider({ name: 'vllm', preset: 'vllm', baseUrl: `${server.url}/v1` });
+        const error = await provider.listModels(signal()).then(
+          () => undefined,
+          (caught: unknown) => caught,
+        );
+        expect(error).toMatchObject({ code: 'forbidden', status: 403 });
+        expect(String((error as Error).message)).not.toContain('asks for an API key');
+      });
+    });
+
     describe('when the server wants a key and has none', () => {
       it('should fail with auth, saying to set apiKey', async () => {
         const server = await startOpenAiServer({ models: ['m'], apiKey: 'secret-vllm-key' });

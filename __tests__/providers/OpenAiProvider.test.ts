@@ -19,6 +19,8 @@ async function openAi(models: Parameters<typeof startOpenAiServer>[0]['models'])
 
 const signal = (): AbortSignal => new AbortController().signal;
 
+const WITHOUT_EXTRAS = 'expected a URL without user:password, query or fragment (put credentials in apiKey or headers)';
+
 describe('OpenAiProvider', () => {
   describe('.listModels', () => {
     describe('when the list mixes chat, embedding, speech, image and moderation models', () => {
@@ -136,18 +138,23 @@ describe('OpenAiProvider', () => {
 
     describe('when a header value holds a line break', () => {
       it('should throw a ConfigError naming the header', () => {
-        expect(() => new OpenAiProvider({ name: 'openai', headers: { 'X-Title': 'a\nb' } })).toThrow(/headers\.X-Title/);
+        expect(() => new OpenAiProvider({ name: 'openai', headers: { 'X-Title': 'a\nb' } })).toThrow(
+          /headers\.X-Title.*: the value holds characters an HTTP header cannot carry/,
+        );
       });
     });
 
     describe.each([
-      ['ftp://example.com', 'expected an http'],
-      ['not a url', 'expected an http'],
-      ['https://user:pass@example.com/v1', 'without user:password'],
-      ['https://example.com/v1?x=1', 'without user:password, query'],
+      ['ftp://example.com', 'expected an http:// or https:// URL'],
+      ['not a url', 'expected an http:// or https:// URL'],
+      ['https://user:pass@example.com/v1', WITHOUT_EXTRAS],
+      ['https://:pass@example.com/v1', WITHOUT_EXTRAS],
+      ['https://example.com/v1?x=1', WITHOUT_EXTRAS],
+      ['https://example.com/v1#models', WITHOUT_EXTRAS],
     ])('when baseUrl is %p', (baseUrl, message) => {
-      it('should throw a ConfigError', () => {
+      it('should throw a ConfigError naming the provider, the field and the problem', () => {
         expect(() => new OpenAiProvider({ name: 'openai', baseUrl })).toThrow(message);
+        expect(() => new OpenAiProvider({ name: 'openai', baseUrl })).toThrow(/provider "openai"[\s\S]*baseUrl/);
       });
     });
   });
