@@ -162,7 +162,11 @@ describe('OpenAiCompatibleProvider', () => {
         const server = await startOpenAiServer({ models: ['m'], apiKey: 'secret-vllm-key' });
         servers.push(server);
         const provider = new OpenAiCompatibleProvider({ name: 'vllm', preset: 'vllm', baseUrl: server.baseUrl });
-        await expect(provider.listModels(signal())).rejects.toThrow('vllm: the server asks for an API key (401); set VLLM_API_KEY or apiKey in the config');
+        await expect(provider.listModels(signal())).rejects.toMatchObject({
+          code: 'auth',
+          status: 401,
+          message: 'vllm: the server asks for an API key (401); set VLLM_API_KEY or apiKey in the config',
+        });
       });
     });
 

@@ -37,9 +37,9 @@ describe('normalizeModelId', () => {
 
 describe('normalizeModels', () => {
   it('should drop duplicates and malformed entries, counting the malformed', () => {
-    expect(normalizeModels([{ id: 'a' }, { id: 'a' }, null, 'a', { id: 3 }, { id: 'b' }])).toEqual({
+    expect(normalizeModels([{ id: 'a' }, { id: 'a' }, null, undefined, 'a', { id: 3 }, { id: 'b' }])).toEqual({
       models: [{ id: 'a' }, { id: 'b' }],
-      invalid: 3,
+      invalid: 4,
       readable: true,
     });
   });
@@ -51,6 +51,8 @@ describe('normalizeModels', () => {
   it('should count an answer of the wrong shape as one invalid entry, and call it unreadable', () => {
     expect(normalizeModels('nope')).toEqual({ models: [], invalid: 1, readable: false });
     expect(normalizeModels({ models: 'x' })).toEqual({ models: [], invalid: 1, readable: false });
+    expect(normalizeModels(null)).toEqual({ models: [], invalid: 1, readable: false });
+    expect(normalizeModels(undefined)).toEqual({ models: [], invalid: 1, readable: false });
   });
 
   it('should call a list whose every entry is malformed unreadable, and an empty list readable', () => {
@@ -85,7 +87,7 @@ describe('normalizeModels', () => {
         releaseDate: '2025-01-01',
         knowledgeCutoff: '2024-10',
       },
-      { id: 'n', maxOutputTokens: 1.5, inputModalities: 'text', pricing: { input: -1, output: 2 }, aliases: 'm', releaseDate: 7 },
+      { id: 'n', displayName: '\u200b', capabilities: [7, ''], maxOutputTokens: 1.5, inputModalities: 'text', pricing: { input: -1, output: 2 }, aliases: 'm', releaseDate: 7 },
     ]).models;
     expect(good).toEqual({
       id: 'm',
@@ -97,6 +99,6 @@ describe('normalizeModels', () => {
       releaseDate: '2025-01-01',
       knowledgeCutoff: '2024-10',
     });
-    expect(bad).toEqual({ id: 'n' });
+    expect(bad).toStrictEqual({ id: 'n' });
   });
 });
