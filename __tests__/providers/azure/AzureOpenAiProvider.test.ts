@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '../../../src/errors/ConfigError.js';
 import { ProviderError } from '../../../src/errors/ProviderError.js';
 import { AzureOpenAiProvider } from '../../../src/providers/azure/AzureOpenAiProvider.js';
-import { azureModel } from '../../../src/providers/azure/readAzureModels.js';
+import { azureModel, readAzureModels } from '../../../src/providers/azure/readAzureModels.js';
 import { sendJson, startFakeServer } from '../../helpers/fakeProviderServer.js';
 import { ManualClock } from '../../helpers/ManualClock.js';
 import { chatIds, readFixture } from '../../helpers/readFixture.js';
@@ -157,5 +157,44 @@ describe('azureModel', () => {
   it('should turn deprecation.inference (Unix seconds) into an ISO date', () => {
     const entry = { id: 'gpt-4o', capabilities: { chat_completion: true }, deprecation: { inference: 1751241600 } };
     expect(azureModel(entry, 0)).toEqual({ id: 'gpt-4o', capabilities: ['chat'], deprecated: '2025-06-30' });
+  });
+
+  describe('when the clock reaches the retirement second exactly', () => {
+    it('should take the model out of chat, keeping what else it does', () => {
+      const entry = { id: 'gpt-35-turbo-instruct', capabilities: { chat_completion: true, completion: true }, deprecation: { inference: 1_000 } };
+      expect(azureModel(entry, 999_999).capabilities).toEqual(['chat', 'completion']);
+      expect(azureModel(entry, 1_000_000).capabilities).toEqual(['completion']);
+    });
+  });
+
+  describe.each([
+    ['embeddings', { id: 'text-embedding-ada-002', capabilities: { embeddings: true, chat_completion: false } }, ['embedding']],
+    ['nothing, on an image model', { id: 'dall-e-3', capabilities: {} }, ['image']],
+    ['nothing, on a chat-looking id', { id: 'gpt-4o-mini' }, ['other']],
+    ['only a retired chat', { id: 'gpt-4', capabilities: { chat_completion: true }, deprecation: { inference: 1 } }, ['other']],
+  ])('when Azure flags %s', (_label, entry, capabilities) => {
+    it(`should give ${capabilities.join(', ')}`, () => {
+      expect(azureModel(entry, 10_000).capabilities).toEqual(capabilities);
+    });
+  });
+});
+
+describe('readAzureModels', () => {
+  describe('when an id is listed twice', () => {
+    it('should give a deployment the facts of the first listing', () => {
+      const entries = [
+        { id: 'gpt-4o', capabilities: { chat_completion: true } },
+        { id: 'gpt-4o', capabilities: { embeddings: true } },
+      ];
+      const { models } = readAzureModels(entries, 0, [{ name: 'prod', model: 'gpt-4o' }]);
+      expect(models[0]).toStrictEqual({ id: 'prod', displayName: 'prod (gpt-4o)', capabilities: ['chat'] });
+    });
+  });
+
+  describe('when a deployment runs a model the list does not hold', () => {
+    it('should classify it by the model name', () => {
+      const { models } = readAzureModels([], 0, [{ name: 'embedder', model: 'text-embedding-3-large' }]);
+      expect(models).toStrictEqual([{ id: 'embedder', displayName: 'embedder (text-embedding-3-large)', capabilities: ['embedding'] }]);
+    });
   });
 });

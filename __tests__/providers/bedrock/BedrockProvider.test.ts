@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { BedrockSdkMissingError } from '../../../src/errors/BedrockSdkMissingError.js';
 import { ProviderError } from '../../../src/errors/ProviderError.js';
 import { BedrockProvider } from '../../../src/providers/bedrock/BedrockProvider.js';
-import { foundationModel } from '../../../src/providers/bedrock/readBedrockModels.js';
+import { foundationModel, readBedrockModels } from '../../../src/providers/bedrock/readBedrockModels.js';
 import { parseConfig } from '../../../src/config/parseConfig.js';
 import { createProvider } from '../../../src/providers/createProvider.js';
 import { chatIds, readFixture } from '../../helpers/readFixture.js';
@@ -226,5 +226,57 @@ describe('foundationModel', () => {
   it('should give an embedding model no output modality', () => {
     const entry = { modelId: 'amazon.titan-embed-text-v2:0', inputModalities: ['TEXT'], outputModalities: ['EMBEDDING'], inferenceTypesSupported: ['ON_DEMAND'] };
     expect(foundationModel(entry, true)).toEqual({ id: 'amazon.titan-embed-text-v2:0', capabilities: ['embedding'], inputModalities: ['text'] });
+  });
+
+  describe.each([
+    ['VIDEO', ['TEXT', 'IMAGE'], ['VIDEO'], ['video'], ['video']],
+    ['SPEECH', ['SPEECH', 'AUDIO'], ['SPEECH'], ['speech'], ['audio']],
+    ['AUDIO and TEXT', ['AUDIO'], ['AUDIO', 'TEXT'], ['chat', 'speech'], ['audio', 'text']],
+    ['IMAGE', ['TEXT', 'DOCUMENT'], ['IMAGE'], ['image'], ['image']],
+  ])('when a model outputs %s', (_label, inputs, outputs, capabilities, outputModalities) => {
+    it('should name what it makes, and chat only with text out', () => {
+      const model = foundationModel({ modelId: 'x', inputModalities: inputs, outputModalities: outputs }, true);
+      expect(model.capabilities).toEqual(capabilities);
+      expect(model.outputModalities).toEqual(outputModalities);
+      expect(model.displayName).toBeUndefined();
+      expect(model.deprecated).toBeUndefined();
+    });
+  });
+
+  it('should read a DOCUMENT input as a file and list each modality once', () => {
+    expect(foundationModel({ modelId: 'x', inputModalities: ['TEXT', 'DOCUMENT', 'SPEECH', 'AUDIO'], outputModalities: ['TEXT'] }, true).inputModalities).toEqual(['text', 'file', 'audio']);
+  });
+
+  it('should give a model with nothing known no modalities and the word other', () => {
+    expect(foundationModel({ modelId: 'x', inputModalities: ['SMELL'], modelLifecycle: { status: 'ACTIVE' } }, true)).toStrictEqual({ id: 'x', capabilities: ['other'] });
+  });
+});
+
+describe('readBedrockModels', () => {
+  const arn = (id: string) => `arn:aws:bedrock:us-east-1::foundation-model/${id}`;
+  const claude = { modelId: 'anthropic.claude-x', modelName: 'Claude X', inputModalities: ['TEXT', 'IMAGE'], outputModalities: ['TEXT'], inferenceTypesSupported: ['INFERENCE_PROFILE'] };
+
+  describe('when profiles are active, inactive, nameless or point at an unknown model', () => {
+    it('should list the usable profiles with their model\'s facts, and classify the rest by id', () => {
+      const { models, invalid } = readBedrockModels(
+        [claude],
+        [
+          { inferenceProfileId: 'us.anthropic.claude-x', inferenceProfileName: 'US Claude X', status: 'ACTIVE', models: [{ modelArn: arn('anthropic.claude-x') }] },
+          { inferenceProfileId: 'eu.anthropic.claude-x', models: [{ modelArn: arn('anthropic.claude-x') }] },
+          { inferenceProfileId: 'us.gone', status: 'DELETING', models: [{ modelArn: arn('anthropic.claude-x') }] },
+          { inferenceProfileId: 'us.cohere.embed-v9', status: 'ACTIVE', models: [{ modelArn: arn('cohere.embed-v9') }] },
+          { inferenceProfileId: 'apac.unknown-thing', models: [{ modelArn: 'not-an-arn' }] },
+          { inferenceProfileName: 'no id' },
+        ],
+      );
+      expect(invalid).toBe(1);
+      expect(models).toStrictEqual([
+        { id: 'anthropic.claude-x', displayName: 'Claude X', capabilities: ['other'], inputModalities: ['text', 'image'], outputModalities: ['text'] },
+        { id: 'us.anthropic.claude-x', displayName: 'US Claude X', capabilities: ['chat', 'vision'], inputModalities: ['text', 'image'], outputModalities: ['text'] },
+        { id: 'eu.anthropic.claude-x', capabilities: ['chat', 'vision'], inputModalities: ['text', 'image'], outputModalities: ['text'] },
+        { id: 'us.cohere.embed-v9', capabilities: ['embedding'] },
+        { id: 'apac.unknown-thing', capabilities: ['chat'] },
+      ]);
+    });
   });
 });

@@ -100,4 +100,20 @@ describe('cohereModel', () => {
       deprecated: 'deprecated by Cohere',
     });
   });
+
+  describe.each([
+    ['an embed model with features', { name: 'embed-v4.0', endpoints: ['embed'], features: ['tools', 'vision'] }, { capabilities: ['embedding'], inputModalities: ['text', 'image'] }],
+    ['an image embed model', { name: 'embed-image', endpoints: ['embed_image'] }, { capabilities: ['embedding'], inputModalities: ['text', 'image'] }],
+    ['a generate model with strict tools', { name: 'command', endpoints: ['generate'], features: ['strict_tools', 'tools'] }, { capabilities: ['completion', 'tools'], inputModalities: ['text'], outputModalities: ['text'] }],
+    ['a chat model flagged for vision', { name: 'command-a-vision', endpoints: ['chat'], supports_vision: true, features: null }, { capabilities: ['chat', 'vision'], inputModalities: ['text', 'image'], outputModalities: ['text'] }],
+    ['a chat model with reasoning', { name: 'command-a-reasoning', endpoints: ['chat'], features: ['reasoning', 'json_mode'] }, { capabilities: ['chat', 'reasoning'], inputModalities: ['text'], outputModalities: ['text'] }],
+    ['a transcription model', { name: 'cohere-transcribe', endpoints: ['transcriptions'] }, { capabilities: ['transcription'], inputModalities: ['audio'], outputModalities: ['text'] }],
+    ['a rerank model', { name: 'rerank-v3.5', endpoints: ['rerank'], is_deprecated: false }, { capabilities: ['rerank'], inputModalities: ['text'] }],
+    ['a model whose endpoints have no word', { name: 'summarize-xlarge', endpoints: ['summarize', 'classify'] }, { capabilities: ['chat'], inputModalities: ['text'] }],
+    ['a model without endpoints', { name: 'embed-multilingual-v2.0' }, { capabilities: ['embedding'], inputModalities: ['text'] }],
+  ])('when the entry is %s', (_label, entry, expected) => {
+    it('should read exactly these facts', () => {
+      expect(cohereModel(entry)).toStrictEqual({ id: entry.name, ...expected });
+    });
+  });
 });

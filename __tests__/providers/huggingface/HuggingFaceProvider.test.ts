@@ -86,4 +86,37 @@ describe('huggingFaceModel', () => {
     const entry = RECORDED.data[0] as Parameters<typeof huggingFaceModel>[0];
     expect(huggingFaceModel(entry).pricing).toEqual({ input: 1.69, output: 3.38 });
   });
+
+  describe.each([
+    ['no architecture', {}, ['chat'], {}],
+    ['text in, image out', { input_modalities: ['text'], output_modalities: ['image'] }, ['image'], { inputModalities: ['text'], outputModalities: ['image'] }],
+    ['image in, image out', { input_modalities: ['image', 'text'], output_modalities: ['image'] }, ['image'], { inputModalities: ['text', 'image'], outputModalities: ['image'] }],
+    ['image in, text and image out', { input_modalities: ['image'], output_modalities: ['text', 'image'] }, ['chat', 'image', 'vision'], { inputModalities: ['image'], outputModalities: ['text', 'image'] }],
+    ['unknown words', { input_modalities: ['smell'], output_modalities: ['taste'] }, ['chat'], {}],
+  ])('when the architecture says %s', (_label, architecture, capabilities, modalities) => {
+    it('should derive the capabilities from the output and the input', () => {
+      expect(huggingFaceModel({ id: 'm', architecture })).toStrictEqual({ id: 'm', capabilities, ...modalities });
+    });
+  });
+
+  describe('when routes are partial, failing or malformed', () => {
+    it('should skip a route without both prices or with an error status, and ignore unreadable routes', () => {
+      const model = huggingFaceModel({
+        id: 'm',
+        providers: [
+          42,
+          { provider: 'a', status: 'live', pricing: { input: 0.01 }, context_length: 1000 },
+          { provider: 'b', status: 'error', pricing: { input: 0.01, output: 0.01 }, supports_tools: true },
+          { provider: 'c', pricing: { input: 0.3, output: 0.3 } },
+          { provider: 'd', status: 'staging', pricing: { input: 0.1, output: 0.4 }, supports_tools: true },
+        ],
+      });
+      expect(model).toStrictEqual({ id: 'm', capabilities: ['chat', 'tools'], contextWindow: 1000, pricing: { input: 0.1, output: 0.4 } });
+    });
+
+    it('should keep the first of two routes that cost the same', () => {
+      const model = huggingFaceModel({ id: 'm', providers: [{ pricing: { input: 1, output: 1 } }, { pricing: { input: 0.5, output: 1.5 } }] });
+      expect(model.pricing).toStrictEqual({ input: 1, output: 1 });
+    });
+  });
 });

@@ -26,9 +26,10 @@ type RouterEntry = z.output<typeof entrySchema>;
 
 /**
  * Reads the Hugging Face router's list (`/v1/models`): each model's `architecture` modalities,
- * and the inference providers that serve it. Only `live` routes count: the context window is
- * the largest any of them offers, the price the cheapest (US dollars per million tokens, as
- * the router sends them), and `tools` is set when one of them supports tool calls.
+ * and the inference providers that serve it. Routes marked `error` are left out; of the rest,
+ * the context window is the largest any of them offers, the price the cheapest (US dollars per
+ * million tokens, as the router sends them), and `tools` is set when one of them supports tool
+ * calls.
  */
 export function readHuggingFaceModels(entries: readonly unknown[]): ModelListing {
   return readEntries(entries, entrySchema, huggingFaceModel);
