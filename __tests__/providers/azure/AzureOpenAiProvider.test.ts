@@ -145,6 +145,7 @@ describe('AzureOpenAiProvider', () => {
       const build = (): AzureOpenAiProvider => new AzureOpenAiProvider({ name: 'azure', apiKey: KEY });
       expect(build).toThrow(ConfigError);
       expect(build).toThrow(/baseUrl.*AZURE_OPENAI_ENDPOINT/s);
+      expect(build).toThrow(/provider "azure"/);
     });
 
     it('should be unavailable without a key', () => {

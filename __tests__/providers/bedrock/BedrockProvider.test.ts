@@ -8,7 +8,7 @@ import { createProvider } from '../../../src/providers/createProvider.js';
 import { chatIds, readFixture } from '../../helpers/readFixture.js';
 import { quietSignal, trackServers } from '../../helpers/trackServers.js';
 import { Deferred } from '../../helpers/Deferred.js';
-import { startFakeServer } from '../../helpers/fakeProviderServer.js';
+import { sendJson, startFakeServer } from '../../helpers/fakeProviderServer.js';
 import { ManualClock } from '../../helpers/ManualClock.js';
 import { signedWithTestKey, startBedrockServer, TEST_CREDENTIALS } from './bedrockServer.js';
 
@@ -181,6 +181,37 @@ describe('BedrockProvider', () => {
         await arrived.promise;
         clock.advance(3000);
         await expect(listing).rejects.toMatchObject({ code: 'timeout', provider: 'bedrock' });
+      });
+    });
+
+    describe('when ListInferenceProfiles answers in another shape', () => {
+      it('should fail with bad_response naming the operation', async () => {
+        const server = await track(
+          startFakeServer((_req, res, request) =>
+            request.path === '/foundation-models' ? sendJson(res, 200, { modelSummaries: [] }) : sendJson(res, 200, { inferenceProfileSummaries: 'none' }),
+          ),
+        );
+        await expect(provider(server.url).listModels(quietSignal())).rejects.toMatchObject({
+          code: 'bad_response',
+          message: 'bedrock: ListInferenceProfiles answered in an unknown shape; check endpoint',
+        });
+      });
+
+      it('should read an answer without summaries as no profiles', async () => {
+        const server = await track(startFakeServer((_req, res, request) => sendJson(res, 200, request.path === '/foundation-models' ? { modelSummaries: [] } : {})));
+        await expect(provider(server.url).listModels(quietSignal())).resolves.toEqual({ models: [], invalid: 0 });
+      });
+    });
+
+    describe('when the caller aborts while a request is in flight', () => {
+      it('should stop it and reject with the caller’s reason', async () => {
+        const arrived = new Deferred<void>();
+        const server = await track(startFakeServer(() => arrived.resolve()));
+        const controller = new AbortController();
+        const listing = provider(server.url, { clock: new ManualClock() }).listModels(controller.signal);
+        await arrived.promise;
+        controller.abort(new Error('stop'));
+        await expect(listing).rejects.toThrow('stop');
       });
     });
 

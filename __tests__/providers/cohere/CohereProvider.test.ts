@@ -77,6 +77,17 @@ describe('CohereProvider', () => {
       });
     });
 
+    describe('when the answer holds no models list', () => {
+      it('should fail with bad_response, saying to check baseUrl', async () => {
+        const server = await track(startFakeServer((_req, res) => sendJson(res, 200, { data: [] })));
+        const provider = new CohereProvider({ name: 'cohere', baseUrl: server.url, apiKey: KEY, retries: 0 });
+        await expect(provider.listModels(quietSignal())).rejects.toMatchObject({
+          code: 'bad_response',
+          message: 'cohere: the answer held no "models" list; check baseUrl',
+        });
+      });
+    });
+
     describe('when an entry is malformed', () => {
       it('should count it and keep the rest', async () => {
         const server = await startCohere([{ name: 'command-r-08-2024', endpoints: ['chat'] }, { endpoints: ['chat'] }, 42]);

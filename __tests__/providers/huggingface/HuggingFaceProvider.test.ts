@@ -45,6 +45,17 @@ describe('HuggingFaceProvider', () => {
         expect(failure.message).not.toContain('hf_wrong_token_abcdef');
       });
     });
+
+    describe('when the answer holds no list', () => {
+      it('should fail with bad_response, saying to check baseUrl', async () => {
+        const server = await startRouter({ object: 'list', items: [] });
+        const provider = new HuggingFaceProvider({ name: 'huggingface', baseUrl: `${server.url}/v1`, apiKey: TOKEN, retries: 0 });
+        await expect(provider.listModels(quietSignal())).rejects.toMatchObject({
+          code: 'bad_response',
+          message: 'huggingface: the answer held no "data" list; check baseUrl',
+        });
+      });
+    });
   });
 
   describe('through the config', () => {
