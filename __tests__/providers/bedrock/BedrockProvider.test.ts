@@ -162,6 +162,12 @@ describe('BedrockProvider', () => {
         });
       });
 
+      it('should refuse a module that is not an object', async () => {
+        await expect(provider('http://127.0.0.1:9', { importSdk: () => Promise.resolve(null) }).listModels(quietSignal())).rejects.toMatchObject({
+          code: 'bedrock_sdk_missing',
+        });
+      });
+
       it('should try again on the next listing, so installing it needs no restart', async () => {
         let calls = 0;
         const flaky = (): Promise<unknown> => (++calls === 1 ? Promise.reject(new Error('not found')) : import('@aws-sdk/client-bedrock'));
@@ -180,7 +186,7 @@ describe('BedrockProvider', () => {
         const listing = provider(server.url, { clock, timeoutMs: 3000 }).listModels(quietSignal());
         await arrived.promise;
         clock.advance(3000);
-        await expect(listing).rejects.toMatchObject({ code: 'timeout', provider: 'bedrock' });
+        await expect(listing).rejects.toMatchObject({ code: 'timeout', provider: 'bedrock', message: 'bedrock: no answer within 3000 ms; try again later' });
       });
     });
 
