@@ -43,16 +43,17 @@ export function createProvider(config: ProviderConfig, index: number, context: P
   }
   if (config.type === 'bedrock') return bedrockProvider(config, context);
   try {
-    return createHttpProvider(config, httpOptions(config, context));
+    return createHttpProvider(config.type, config, httpOptions(config, context));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     throw new ConfigError(error.issues.map((issue) => ({ ...issue, path: `providers[${index}].${issue.path}` })));
   }
 }
 
-function createHttpProvider(config: ProviderConfig, options: HttpProviderOptions): HttpModelProvider {
-  const preset = config.preset;
-  switch (config.type as HttpProviderType) {
+/** `type` is `config.type`, narrowed by the caller, so a type with no case here fails to compile. */
+function createHttpProvider(type: HttpProviderType, config: ProviderConfig, options: HttpProviderOptions): HttpModelProvider {
+  const { preset } = config;
+  switch (type) {
     case 'openai':
       return new OpenAiProvider(options);
     case 'openai-compatible':
