@@ -132,10 +132,13 @@ describe('AzureOpenAiProvider', () => {
     });
 
     describe('when the answer is not a list', () => {
-      it('should fail with bad_response', async () => {
+      it('should fail with bad_response, saying to check that baseUrl is the resource endpoint', async () => {
         const server = await startAzure({ value: [] });
         const provider = new AzureOpenAiProvider({ name: 'azure', baseUrl: server.url, apiKey: KEY });
-        await expect(provider.listModels(quietSignal())).rejects.toMatchObject({ code: 'bad_response' });
+        await expect(provider.listModels(quietSignal())).rejects.toMatchObject({
+          code: 'bad_response',
+          message: expect.stringContaining('held no "data" list; check that baseUrl is your Azure OpenAI resource endpoint'),
+        });
       });
     });
   });

@@ -63,6 +63,7 @@ describe('HuggingFaceProvider', () => {
       const config = parseConfig({ providers: [{ name: 'hf', type: 'openai-compatible', preset: 'huggingface', apiKey: TOKEN }] });
       const provider = createProvider(config.providers[0]!, 0, { environment: {}, discovery: config.discovery });
       expect(provider).toBeInstanceOf(HuggingFaceProvider);
+      expect((provider as HuggingFaceProvider).preset).toBe('huggingface');
       expect(provider.unavailableReason).toBeUndefined();
     });
   });
