@@ -131,6 +131,21 @@ describe('AzureOpenAiProvider', () => {
       });
     });
 
+    describe('when baseUrl is the endpoint in any of the forms Azure shows', () => {
+      it.each(['', '/', '//', '/openai', '/openai/', '/OpenAI/v1', '/openai/v1/'])('should list from /openai/v1/models given the endpoint + %p', async (suffix) => {
+        const server = await startAzure({ data: [{ id: 'gpt-4o', capabilities: { chat_completion: true } }] });
+        const provider = new AzureOpenAiProvider({ name: 'azure', baseUrl: `${server.url}${suffix}`, apiKey: KEY });
+        await expect(provider.listModels(quietSignal())).resolves.toMatchObject({ models: [{ id: 'gpt-4o' }] });
+      });
+
+      it('should keep a path that only starts like /openai, and add /openai/v1 after it', async () => {
+        const server = await startAzure();
+        const provider = new AzureOpenAiProvider({ name: 'azure', baseUrl: `${server.url}/openaigw`, apiKey: KEY });
+        await expect(provider.listModels(quietSignal())).rejects.toMatchObject({ code: 'not_found' });
+        expect(server.requests.map((request) => request.path)).toEqual(['/openaigw/openai/v1/models']);
+      });
+    });
+
     describe('when the answer is not a list', () => {
       it('should fail with bad_response, saying to check that baseUrl is the resource endpoint', async () => {
         const server = await startAzure({ value: [] });

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from '@jest/globals';
 import { BedrockSdkMissingError } from '../../../src/errors/BedrockSdkMissingError.js';
 import { ProviderError } from '../../../src/errors/ProviderError.js';
@@ -218,6 +219,15 @@ describe('BedrockProvider', () => {
         await arrived.promise;
         controller.abort(new Error('stop'));
         await expect(listing).rejects.toThrow('stop');
+      });
+    });
+
+    describe('when a listing ends', () => {
+      it('should leave no abort listener on the caller’s signal', async () => {
+        const server = await track(startBedrockServer({ foundations: FOUNDATIONS, profiles: PROFILES }));
+        const controller = new AbortController();
+        await provider(server.url).listModels(controller.signal);
+        expect(getEventListeners(controller.signal, 'abort')).toEqual([]);
       });
     });
 

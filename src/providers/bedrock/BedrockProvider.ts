@@ -78,7 +78,8 @@ export class BedrockProvider implements ModelProvider {
       return readBedrockModels(foundations, profiles);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      if (controller.signal.aborted && controller.signal.reason instanceof ProviderError) throw controller.signal.reason;
+      // Only the timer aborts the controller with a ProviderError (the caller's abort is handled above).
+      if (controller.signal.reason instanceof ProviderError) throw controller.signal.reason;
       if (ScopedModelsError.is(error)) throw error;
       throw bedrockError(this.name, error);
     } finally {
