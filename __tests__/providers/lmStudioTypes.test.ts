@@ -33,6 +33,22 @@ describe('withLmStudioTypes', () => {
     ]);
   });
 
+  it('should take the context length only where the listing has none, and add no empty field', () => {
+    const withContext = { invalid: 0, models: [{ id: 'llama', contextWindow: 8192 }, { id: 'qwen-vl' }, { id: 'nomic', contextWindow: 2048 }] };
+    const v0 = {
+      data: [
+        { id: 'llama', type: 'llm', max_context_length: 131072 },
+        { id: 'qwen-vl', type: 'vlm' },
+        { id: 'nomic', type: 'embeddings' },
+      ],
+    };
+    expect(withLmStudioTypes(withContext, v0).models).toStrictEqual([
+      { id: 'llama', contextWindow: 8192, capabilities: ['chat'] },
+      { id: 'qwen-vl', capabilities: ['chat', 'vision'] },
+      { id: 'nomic', contextWindow: 2048, capabilities: ['embedding'] },
+    ]);
+  });
+
   it('should leave the listing as it is when the answer has another shape', () => {
     expect(withLmStudioTypes(listing, { models: [] })).toBe(listing);
   });
