@@ -141,9 +141,40 @@ describe('BedrockProvider', () => {
     });
 
     describe('when the answer has the wrong shape', () => {
-      it('should fail with bad_response', async () => {
+      it('should fail with bad_response naming the operation', async () => {
         const server = await track(startBedrockServer({ foundations: { models: [] }, profiles: [] }));
-        await expect(provider(server.url).listModels(quietSignal())).rejects.toMatchObject({ code: 'bad_response' });
+        await expect(provider(server.url).listModels(quietSignal())).rejects.toMatchObject({
+          code: 'bad_response',
+          message: 'bedrock: ListFoundationModels held no "modelSummaries"; check endpoint',
+        });
+      });
+    });
+
+    describe('when a request fails with a 500', () => {
+      it('should send it again as many times as retries says, then answer', async () => {
+        let failuresLeft = 2;
+        const server = await track(
+          startFakeServer((_req, res, request) => {
+            if (request.path === '/foundation-models' && failuresLeft-- > 0) {
+              return sendJson(res, 500, { message: 'try again' }, { 'x-amzn-errortype': 'InternalServerException' });
+            }
+            return sendJson(res, 200, request.path === '/foundation-models' ? { modelSummaries: [] } : { inferenceProfileSummaries: [] });
+          }),
+        );
+        await expect(provider(server.url, { retries: 2 }).listModels(quietSignal())).resolves.toEqual({ models: [], invalid: 0 });
+        expect(server.requests.filter((request) => request.path === '/foundation-models')).toHaveLength(3);
+      });
+
+      it('should give up after retries more tries', async () => {
+        const server = await track(
+          startFakeServer((_req, res, request) =>
+            request.path === '/foundation-models'
+              ? sendJson(res, 500, { message: 'down' }, { 'x-amzn-errortype': 'InternalServerException' })
+              : sendJson(res, 200, { inferenceProfileSummaries: [] }),
+          ),
+        );
+        await expect(provider(server.url, { retries: 1 }).listModels(quietSignal())).rejects.toBeInstanceOf(ProviderError);
+        expect(server.requests.filter((request) => request.path === '/foundation-models')).toHaveLength(2);
       });
     });
 

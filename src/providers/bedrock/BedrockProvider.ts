@@ -91,12 +91,8 @@ export class BedrockProvider implements ModelProvider {
 
   #clientConfig(): Record<string, unknown> {
     const { region, endpoint, credentials, retries } = this.#options;
-    return {
-      region,
-      maxAttempts: (retries ?? 2) + 1,
-      ...(endpoint === undefined ? {} : { endpoint }),
-      ...(credentials === undefined ? {} : { credentials }),
-    };
+    // The SDK reads an undefined endpoint or credentials as not given (its default chain).
+    return { region, endpoint, credentials, maxAttempts: (retries ?? 2) + 1 };
   }
 
   async #foundations(sdk: BedrockSdk, send: (command: unknown) => Promise<unknown>): Promise<unknown[]> {
@@ -107,7 +103,7 @@ export class BedrockProvider implements ModelProvider {
 
   #profiles(sdk: BedrockSdk, send: (command: unknown) => Promise<unknown>, signal: AbortSignal): Promise<unknown[]> {
     return collectPages(this.name, signal, async (nextToken) => {
-      const answer = profilesSchema.safeParse(await send(new sdk.ListInferenceProfilesCommand({ maxResults: 1000, ...(nextToken === undefined ? {} : { nextToken }) })));
+      const answer = profilesSchema.safeParse(await send(new sdk.ListInferenceProfilesCommand({ maxResults: 1000, nextToken })));
       if (!answer.success) throw new ProviderError(this.name, 'bad_response', 'ListInferenceProfiles answered in an unknown shape; check endpoint');
       return { entries: answer.data.inferenceProfileSummaries ?? [], next: answer.data.nextToken || undefined };
     });
