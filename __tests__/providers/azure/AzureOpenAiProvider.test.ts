@@ -178,6 +178,10 @@ describe('azureModel', () => {
     expect(azureModel(entry, 0)).toEqual({ id: 'gpt-4o', capabilities: ['chat'], deprecated: '2025-06-30' });
   });
 
+  it('should take embeddings from the flag even where the id says nothing', () => {
+    expect(azureModel({ id: 'contoso-vectors', capabilities: { embeddings: true } }, 0).capabilities).toEqual(['embedding']);
+  });
+
   describe('when the clock reaches the retirement second exactly', () => {
     it('should take the model out of chat, keeping what else it does', () => {
       const entry = { id: 'gpt-35-turbo-instruct', capabilities: { chat_completion: true, completion: true }, deprecation: { inference: 1_000 } };

@@ -183,7 +183,11 @@ describe('BedrockProvider', () => {
         const missing = (): Promise<unknown> => Promise.reject(Object.assign(new Error("Cannot find package '@aws-sdk/client-bedrock'"), { code: 'ERR_MODULE_NOT_FOUND' }));
         const failure = await provider('http://127.0.0.1:9', { importSdk: missing }).listModels(quietSignal()).catch((error: unknown) => error);
         expect(failure).toBeInstanceOf(BedrockSdkMissingError);
-        expect(failure).toMatchObject({ code: 'bedrock_sdk_missing', message: expect.stringContaining('npm install @aws-sdk/client-bedrock') });
+        expect(failure).toMatchObject({
+          code: 'bedrock_sdk_missing',
+          message: 'bedrock: listing Bedrock models needs the AWS SDK; install it with "npm install @aws-sdk/client-bedrock@latest"',
+          cause: { code: 'ERR_MODULE_NOT_FOUND' },
+        });
       });
 
       it('should ask for a newer release when the installed one lacks ListInferenceProfiles', async () => {

@@ -3,7 +3,7 @@ import type { Modality } from '../../facts/ModelFacts.js';
 import { classifyModelId } from '../classifyModelId.js';
 import { lenient, optionalText } from '../lenient.js';
 import type { ModelInfo, ModelListing } from '../ModelProvider.js';
-import { readEntries } from '../readEntries.js';
+import { modelInfo, readEntries } from '../readEntries.js';
 
 const words = lenient(z.array(z.string()));
 
@@ -47,10 +47,8 @@ export function readBedrockModels(foundations: readonly unknown[], profiles: rea
     const foundation = base === undefined ? undefined : byId.get(base);
     const model: ModelInfo =
       foundation === undefined ? { id: profile.inferenceProfileId, capabilities: classifyModelId(base ?? profile.inferenceProfileId) } : foundationModel(foundation, true);
-    model.id = profile.inferenceProfileId;
-    if (profile.inferenceProfileName === undefined) delete model.displayName;
-    else model.displayName = profile.inferenceProfileName;
-    return model;
+    // A profile's own name or none: its base model's name would label two entries alike.
+    return modelInfo({ ...model, id: profile.inferenceProfileId, displayName: profile.inferenceProfileName });
   });
   return { models: [...models.models, ...profileModels.models], invalid: models.invalid + profileModels.invalid };
 }
