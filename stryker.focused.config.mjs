@@ -2,8 +2,10 @@
 // its mutants. Stricter than stryker.config.json (a mutant only some other folder's test would
 // catch counts as survived) and several times faster where a module, like classifyModelId,
 // is reached by nearly every test in the suite.
-// Usage: MUTATE_FOLDER=providers npx stryker run stryker.focused.config.mjs [--ignoreStatic] [--mutate '<files>']
+// Usage: MUTATE_FOLDER=providers npm run mutate:focused -- [--ignoreStatic] [--mutate '<files>']
 import { readFileSync } from 'node:fs';
+import process from 'node:process';
+import { URL } from 'node:url';
 
 const testFoldersOf = {
   providers: ['providers', 'config'],
