@@ -20,6 +20,11 @@ describe('providerDefaults', () => {
     expect(providerDefaults('anthropic', 'groq')).toBe(TYPE_DEFAULTS.anthropic);
   });
 
+  it('should read no key from the environment for an openai-compatible server without a preset', () => {
+    // A key meant for one host must never be sent to another the config names.
+    expect(TYPE_DEFAULTS['openai-compatible']).toEqual({ baseUrl: undefined, keyEnv: [], keyRequired: false });
+  });
+
   it('should read GOOGLE_API_KEY before GEMINI_API_KEY', () => {
     expect(TYPE_DEFAULTS.gemini.keyEnv).toEqual(['GOOGLE_API_KEY', 'GEMINI_API_KEY']);
     expect(keyHint(TYPE_DEFAULTS.gemini.keyEnv)).toBe('GOOGLE_API_KEY or GEMINI_API_KEY or apiKey in the config');

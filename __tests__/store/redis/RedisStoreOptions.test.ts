@@ -41,6 +41,7 @@ describe('resolveRedisOptions', () => {
     it.each([
       [{ url: 'redis://h', prefix: 'has space' }, /non-empty prefix without white space/],
       [{ url: 'redis://h', commandTimeoutMs: 0 }, /positive number of milliseconds/],
+      [{}, /store\.url: expected a redis:\/\/ URL, or nodes \(a cluster\), or sentinels with masterName/],
     ])('should say what a good value looks like (%j)', (options, advice) => {
       expect(() => resolveRedisOptions(options)).toThrow(advice);
     });
