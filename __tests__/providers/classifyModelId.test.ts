@@ -40,6 +40,23 @@ describe('classifyModelId', () => {
     expect(classifyModelId(id)).toEqual(expected);
   });
 
+  // A family word counts at the start or end of the id, or between separators, never inside another word.
+  it.each([
+    ['audio-flamingo-3', ['chat', 'audio']],
+    ['nvidia/audio-flamingo-3', ['chat', 'audio']],
+    ['thenlper/gte', ['embedding']],
+    ['image-01', ['image']],
+    ['qwen/qwen-image', ['image']],
+    ['sora', ['video']],
+    ['veo3', ['video']],
+    ['ocr-large', ['ocr']],
+    ['deepseek-ai/deepseek-ocr', ['ocr']],
+    ['openai/davinci-002', ['completion']],
+    ['my-davinci-002-finetune', ['chat']],
+  ])('should classify %p as %p at a word boundary', (id, expected) => {
+    expect(classifyModelId(id)).toEqual(expected);
+  });
+
   describe('when the ids are OpenAI\'s own', () => {
     it.each([
       ['gpt-3.5-turbo-instruct-0914', ['completion']],

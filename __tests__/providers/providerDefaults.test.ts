@@ -23,6 +23,7 @@ describe('providerDefaults', () => {
   it('should read no key from the environment for an openai-compatible server without a preset', () => {
     // A key meant for one host must never be sent to another the config names.
     expect(TYPE_DEFAULTS['openai-compatible']).toEqual({ baseUrl: undefined, keyEnv: [], keyRequired: false });
+    expect(TYPE_DEFAULTS.ollama.keyEnv).toEqual([]);
   });
 
   it('should read GOOGLE_API_KEY before GEMINI_API_KEY', () => {
