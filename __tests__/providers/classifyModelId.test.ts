@@ -66,6 +66,9 @@ describe('classifyModelId', () => {
       ['chatgpt-image-latest', ['image']],
       ['sora-2-pro', ['video']],
       ['text-moderation-latest', ['moderation']],
+      ['davinci-instruct-beta', ['completion']],
+      ['curie-instruct-beta', ['completion']],
+      ['gpt-4o-cicada', ['chat']],
       ['gpt-5-codex', ['chat']],
       ['o4-mini-deep-research', ['chat']],
     ])('should classify %p as %p', (id, expected) => {
@@ -89,6 +92,7 @@ describe('classifyModelId', () => {
       ['nano-banana-pro-preview', ['image']],
       ['veo-3.0-generate-001', ['video']],
       ['gemini-2.5-flash-preview-tts', ['speech']],
+      ['gemini-3-flash-tts-preview', ['speech']],
       ['gemini-live-2.5-flash-preview', ['audio']],
       ['gemini-2.5-flash-native-audio-preview-09-2025', ['audio']],
       ['gemini-embedding-001', ['embedding']],
@@ -96,6 +100,14 @@ describe('classifyModelId', () => {
     ])('should classify %p as %p', (id, expected) => {
       expect(classifyModelId(id, 'gemini')).toEqual(expected);
     });
+
+    // A tuned model's name is the user's own: a family word inside it says nothing.
+    it.each(['tunedModels/veo-fan-chat', 'tunedModels/lyria-lyrics-helper', 'tunedModels/imagen-captioner', 'tunedModels/nano-banana-recipes', 'tunedModels/faq-aqa'])(
+      'should keep tuned model %p in chat',
+      (id) => {
+        expect(classifyModelId(id, 'gemini')).toEqual(['chat']);
+      },
+    );
 
     it('should apply them to the ids of Gemini\'s OpenAI-compatible endpoint, which carry "models/"', () => {
       expect(classifyModelId('models/gemini-2.5-flash-image')).toEqual(['image']);

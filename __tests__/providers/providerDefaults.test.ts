@@ -26,6 +26,20 @@ describe('providerDefaults', () => {
     expect(TYPE_DEFAULTS.ollama.keyEnv).toEqual([]);
   });
 
+  it.each([
+    ['groq', ['GROQ_API_KEY'], true],
+    ['mistral', ['MISTRAL_API_KEY'], true],
+    ['deepseek', ['DEEPSEEK_API_KEY'], true],
+    ['xai', ['XAI_API_KEY'], true],
+    ['together', ['TOGETHER_API_KEY'], true],
+    ['huggingface', ['HF_TOKEN'], true],
+    ['lmstudio', [], false],
+    ['vllm', ['VLLM_API_KEY'], false],
+    ['llamacpp', ['LLAMA_API_KEY'], false],
+  ] as const)('should have preset %s read %j, a key being required: %s (the variable its server documents; local servers run keyless)', (preset, keyEnv, keyRequired) => {
+    expect(PRESET_DEFAULTS[preset]).toMatchObject({ keyEnv, keyRequired });
+  });
+
   it('should read GOOGLE_API_KEY before GEMINI_API_KEY', () => {
     expect(TYPE_DEFAULTS.gemini.keyEnv).toEqual(['GOOGLE_API_KEY', 'GEMINI_API_KEY']);
     expect(keyHint(TYPE_DEFAULTS.gemini.keyEnv)).toBe('GOOGLE_API_KEY or GEMINI_API_KEY or apiKey in the config');

@@ -44,7 +44,7 @@ const OPENAI_RULES: readonly Rule[] = [
  */
 const GEMINI_RULES: readonly Rule[] = [
   [/(^|[-/])live-|native-audio/, ['audio']],
-  [/(^|[-/])tts([-_.:]|$)|-tts/, ['speech']],
+  [/(^|[-/])tts([-_.:]|$)/, ['speech']],
   [/^lyria/, ['audio']],
   [/^imagen|-image|^nano-banana/, ['image']],
   [/^veo/, ['video']],
