@@ -16,7 +16,16 @@ export class Tmux {
 
   /** Starts `command` (a shell command line) in a detached 120×30 window. */
   start(session: string, command: string): void {
-    this.run('new-session', '-d', '-s', session, '-x', '240', '-y', '30', command);
+    // tmux's server exits with its last session; a new session that reaches it while it exits
+    // fails with "server exited unexpectedly" (seen in CI): the next try starts a fresh server.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.run('new-session', '-d', '-s', session, '-x', '240', '-y', '30', command);
+        return;
+      } catch (error) {
+        if (attempt === 3 || !String(error).includes('server exited unexpectedly')) throw error;
+      }
+    }
   }
 
   keys(session: string, ...keys: string[]): void {
