@@ -102,7 +102,7 @@ describe('classifyModelId', () => {
     });
 
     // A tuned model's name is the user's own: a family word inside it says nothing.
-    it.each(['tunedModels/veo-fan-chat', 'tunedModels/lyria-lyrics-helper', 'tunedModels/imagen-captioner', 'tunedModels/nano-banana-recipes', 'tunedModels/faq-aqa'])(
+    it.each(['tunedModels/veo-fan-chat', 'tunedModels/lyria-lyrics-helper', 'tunedModels/imagen-captioner', 'tunedModels/nano-banana-recipes', 'tunedModels/faq-aqa', 'tunedModels/live-helper'])(
       'should keep tuned model %p in chat',
       (id) => {
         expect(classifyModelId(id, 'gemini')).toEqual(['chat']);

@@ -43,7 +43,7 @@ const OPENAI_RULES: readonly Rule[] = [
  * question answering) has no word of its own: an empty list means "not chat, nothing else known".
  */
 const GEMINI_RULES: readonly Rule[] = [
-  [/(^|[-/])live-|native-audio/, ['audio']],
+  [/(^|-)live-|native-audio/, ['audio']],
   [/(^|[-/])tts([-_.:]|$)/, ['speech']],
   [/^lyria/, ['audio']],
   [/^imagen|-image|^nano-banana/, ['image']],
