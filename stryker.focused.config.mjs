@@ -15,7 +15,7 @@ const testFoldersOf = {
   manager: ['manager', 'container'],
 };
 const folder = process.env.MUTATE_FOLDER ?? 'providers';
-const testFolders = testFoldersOf[folder];
+const testFolders = Object.hasOwn(testFoldersOf, folder) ? testFoldersOf[folder] : undefined;
 if (testFolders === undefined) {
   throw new Error(`MUTATE_FOLDER must be one of ${Object.keys(testFoldersOf).join(', ')}; got "${folder}"`);
 }

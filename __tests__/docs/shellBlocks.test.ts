@@ -26,13 +26,19 @@ function commandLines(text: string): string[] {
     .map((line) => (transcript ? line.slice(2) : line).replace(/\s+#\s.*$/, '').trim());
 }
 
-/** The words of each command of a line (split at `&&`, `|`, `;` and process substitutions), quotes removed. */
+/**
+ * The words of each command of a line, quotes removed. Quoted text stays one word (a `|` inside a
+ * grep pattern splits nothing); unquoted `&&`, `||`, `|` and `;` end a command, and a process
+ * substitution `<( … )` is read as the command it holds.
+ */
 function commandsOf(line: string): string[][] {
-  return line
-    .replace(/<\(|\)/g, ' ')
-    .split(/&&|\||;/)
-    .map((command) => (command.match(/'[^']*'|"[^"]*"|\S+/g) ?? []).map((word) => word.replace(/^(['"])(.*)\1$/, '$2')))
-    .filter((words) => words.length > 0);
+  const commands: string[][] = [[]];
+  for (const [token, quoted] of Array.from(line.matchAll(/'([^']*)'|"([^"]*)"|&&|\|\|?|;|<\(|\)|[^\s'"|;&()<]+|\S/g), (match) => [match[0], match[1] ?? match[2]] as const)) {
+    if (quoted !== undefined) commands.at(-1)?.push(quoted);
+    else if (['&&', '||', '|', ';', '<(', ')'].includes(token)) commands.push([]);
+    else commands.at(-1)?.push(token);
+  }
+  return commands.filter((words) => words.length > 0);
 }
 
 const REPOSITORY_PATH = /^(\.ci|src|__tests__|bench|scripts|stryker|docs|examples)\/|^stryker\.[\w.]+$/;
@@ -97,6 +103,7 @@ describe(problemsOf, () => {
     ['scoped-models list --min-contxt 200k', 'scoped-models list: no option --min-contxt'],
     ['scoped-models catalog update --nosuch', 'scoped-models update: no option --nosuch'],
     ['source <(scoped-models completions bash)', 'scoped-models: no command completions'],
+    ["curl -s http://127.0.0.1:8080/v1/models | grep -iE '^(x|scoped-models nosuch)' && npm run nosuch", 'npm run nosuch: no such script'],
     ['npm run mutate -- --incrementalFile stryker/incremental/nosuch.json', 'stryker/incremental/nosuch.json: no such file in the repository'],
     ["npm run mutate -- --mutate 'src/nosuch/**/*.ts'", 'src/nosuch/**/*.ts: no such file in the repository'],
     ['MUTATE_FOLDER=nosuch npm run mutate:focused', 'MUTATE_FOLDER=nosuch: no src/nosuch'],
@@ -106,5 +113,9 @@ describe(problemsOf, () => {
 
   it('should pass a line whose every name exists', () => {
     expect(problemsOf('npm install && npm start   ')).toEqual([]);
+  });
+
+  it('should not read quoted text as a command', () => {
+    expect(problemsOf("curl -s http://127.0.0.1:8080/metrics | grep -iE '^(scoped-models nosuch|npm run nosuch)'")).toEqual([]);
   });
 });

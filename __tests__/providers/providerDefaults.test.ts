@@ -20,8 +20,8 @@ describe('providerDefaults', () => {
     expect(providerDefaults('anthropic', 'groq')).toBe(TYPE_DEFAULTS.anthropic);
   });
 
-  it('should read no key from the environment for an openai-compatible server without a preset', () => {
-    // A key meant for one host must never be sent to another the config names.
+  it('should name no key variable for a generic openai-compatible server or for Ollama', () => {
+    // Their host is whatever the config says: a key from the environment, meant for another host, must never reach it.
     expect(TYPE_DEFAULTS['openai-compatible']).toEqual({ baseUrl: undefined, keyEnv: [], keyRequired: false });
     expect(TYPE_DEFAULTS.ollama.keyEnv).toEqual([]);
   });
