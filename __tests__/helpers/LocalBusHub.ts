@@ -38,6 +38,8 @@ class HubBus implements InvalidationBus {
 
   listen(listener: InvalidationListener): void {
     this.listener = listener;
+    // As RedisInvalidationBus does: the first subscription, once confirmed, is reported too.
+    queueMicrotask(() => this.listener?.onReconnect());
   }
 
   publish(generation: string): Promise<void> {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from '@jest/globals';
 import { LruModelCache } from '../../src/cache/LruModelCache.js';
 import type { ModelCache } from '../../src/cache/ModelCache.js';
@@ -356,7 +357,9 @@ describe.each(strategies)('ProviderManager with %s', (_name, makeCache) => {
         }
         const run = manager.discoverModels();
         provider.answer([]);
-        expect((await run).providers[0]).toMatchObject({ status: 'failed', code: 'empty_held_back' });
+        const held = (await run).providers[0];
+        expect(held).toMatchObject({ status: 'failed', code: 'empty_held_back' });
+        expect(held?.error).toContain('last list had 1 model (');
         expect(manager.validScopedModels()).toEqual(['p/a']);
       });
 
@@ -490,6 +493,51 @@ describe.each(strategies)('ProviderManager with %s', (_name, makeCache) => {
       expect(manager.validScopedModels()).toEqual(['p/good']);
     });
 
+    it('should keep the last good list when no entry of an answer is readable, and say so', async () => {
+      const provider = new ControlledProvider('p');
+      const { manager } = build({ providers: [provider] });
+      let run = manager.discoverModels();
+      provider.answer(['kept']);
+      await run;
+      run = manager.discoverModels();
+      await flush();
+      provider.latest().answer.resolve({ models: [{ id: '' }, { id: 'x'.repeat(257) }], invalid: 0 });
+      const report = (await run).providers[0];
+      expect(report).toMatchObject({ status: 'failed', code: 'bad_response', models: 1 });
+      expect(report?.error).toContain('the answer held no readable model (2 malformed); the last good list is kept');
+      expect(manager.validScopedModels()).toEqual(['p/kept']);
+    });
+
+    it('should skip a provider disabled in the configuration, saying so', async () => {
+      const provider = new ControlledProvider('p');
+      const { manager } = build({ providers: [provider], config: { providers: [{ name: 'p', type: 'openai', enabled: false }] } });
+      const report = await manager.discoverModels();
+      expect(provider.calls).toHaveLength(0);
+      expect(report.providers[0]).toMatchObject({ status: 'skipped', code: 'unavailable', error: 'disabled in the configuration' });
+      expect(manager.providerStatus()[0]).toMatchObject({ available: false, unavailableReason: 'disabled in the configuration' });
+    });
+
+    it('should time the discovery and each provider by the injected clock', async () => {
+      const clock = new ManualClock(5_000);
+      const provider = new ControlledProvider('p');
+      const { manager } = build({ clock, providers: [provider] });
+      const run = manager.discoverModels();
+      await flush();
+      clock.advance(250);
+      provider.answer(['a']);
+      const report = await run;
+      expect(report.startedAt).toEqual(new Date(5_000));
+      expect(report.durationMs).toBe(250);
+      expect(report.providers[0]?.durationMs).toBe(250);
+    });
+
+    it("should leave no listener on the caller's signal once it has finished", async () => {
+      const caller = new AbortController();
+      const { manager } = build({ providers: [new ListProvider('p', ['a'])] });
+      await manager.discoverModels(undefined, { signal: caller.signal });
+      expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+    });
+
     it('should report providers that cannot be used as skipped without asking them', async () => {
       const keyless = new ControlledProvider('keyless');
       keyless.unavailableReason = 'no API key: set KEYLESS_API_KEY';
@@ -548,6 +596,71 @@ describe('ProviderManager', () => {
       expect(manager.providerStatus()).toEqual([
         { name: 'p', state: 'ok', models: 1, available: true, lastSuccessAt: new Date(1_000_000) },
       ]);
+    });
+  });
+
+  describe('.forTenant', () => {
+    it('should say how to get tenant support when the manager was built without it', () => {
+      const manager = createManager({ providers: [new StaticProvider('p', ['a'])] });
+      expect(() => manager.forTenant({ id: 'team-42', keys: {} })).toThrow(
+        expect.objectContaining({ code: 'tenants_unavailable', message: expect.stringMatching(/build it with createContainer/) }),
+      );
+    });
+  });
+
+  describe('.cacheStats', () => {
+    it('should count each read answered by the cache as a hit and each build as a miss, with or without a query', () => {
+      const manager = createManager({ cache: new LruModelCache({ max: 8 }), providers: [new StaticProvider('p', ['a'])] });
+      expect(manager.cacheStats()).toEqual({ hits: 0, misses: 0 });
+      manager.validScopedModels();
+      manager.validScopedModels();
+      manager.validScopedModels();
+      expect(manager.cacheStats()).toEqual({ hits: 2, misses: 1 });
+      const query = { providers: ['p'], capability: 'chat' };
+      manager.validScopedModels(query);
+      manager.validScopedModels(query);
+      expect(manager.cacheStats()).toEqual({ hits: 3, misses: 2 });
+    });
+  });
+
+  describe('.observe', () => {
+    it('should number discoveries one by one and tie each fetch to its discovery', async () => {
+      const manager = createManager({ providers: [new ListProvider('p', ['a'])] });
+      const seen: string[] = [];
+      manager.observe({
+        discoveryStarted: ({ id, providers }) => seen.push(`start ${id} ${providers.join(',')}`),
+        fetchFinished: ({ id, discovery, report }) => seen.push(`fetch ${id} of ${discovery}: ${report.status}`),
+        discoveryFinished: ({ id, report }) => seen.push(`finish ${id}: ${report?.providers.length}`),
+      });
+      await manager.discoverModels();
+      await manager.discoverModels();
+      expect(seen).toEqual(['start 1 p', 'fetch 1 of 1: ok', 'finish 1: 1', 'start 2 p', 'fetch 2 of 2: ok', 'finish 2: 1']);
+    });
+  });
+
+  describe('.close', () => {
+    it('should stop a discovery in flight: aborted, nothing added or removed, the list kept', async () => {
+      const provider = new ControlledProvider('p');
+      const manager = createManager({ providers: [provider] });
+      const first = manager.discoverModels();
+      provider.answer(['kept']);
+      await first;
+      const run = manager.discoverModels();
+      await flush();
+      await manager.close();
+      expect(provider.latest().signal.aborted).toBe(true);
+      expect((await run).providers[0]).toEqual({
+        name: 'p',
+        status: 'failed',
+        models: 1,
+        invalid: 0,
+        durationMs: 0,
+        code: 'aborted',
+        error: 'p: discovery was aborted',
+        added: [],
+        removed: [],
+      });
+      expect(manager.validScopedModels()).toEqual(['p/kept']);
     });
   });
 

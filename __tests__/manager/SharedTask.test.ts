@@ -67,6 +67,38 @@ describe('SharedTask', () => {
       expect(await task.join()).toBe(1);
       expect(signal?.aborted).toBe(false);
     });
+
+    it("should leave no listener on the caller's signal once the task has settled", async () => {
+      const caller = new AbortController();
+      const task = new SharedTask(() => Promise.resolve(1));
+      expect(await task.join(caller.signal)).toBe(1);
+      expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+    });
+  });
+
+  describe('.abort', () => {
+    it('should abort a running task with ABANDONED', () => {
+      let signal: AbortSignal | undefined;
+      const task = new SharedTask((s) => {
+        signal = s;
+        return new Deferred<number>().promise;
+      });
+      task.abort();
+      expect(signal?.reason).toBe(ABANDONED);
+      expect(task.abandoned).toBe(true);
+    });
+
+    it('should leave a task that already finished as it was, so it is not taken for abandoned', async () => {
+      let signal: AbortSignal | undefined;
+      const task = new SharedTask((s) => {
+        signal = s;
+        return Promise.resolve(1);
+      });
+      expect(await task.join()).toBe(1);
+      task.abort();
+      expect(signal?.aborted).toBe(false);
+      expect(task.abandoned).toBe(false);
+    });
   });
 });
 

@@ -16,6 +16,8 @@ describe('providerFingerprint', () => {
   it('should stay the same across releases for the same config', () => {
     expect(fingerprintOf(gateway)).toBe('94de1cfe78726f5e');
     expect(fingerprintOf({ ...gateway, apiKey: 'sk-1234', headers: { 'X-Team': 'ml' } })).toBe('7d3ecae6217e894a');
+    // A provider built by hand (no config of its own) is keyed by its name alone.
+    expect(providerFingerprint('p', undefined)).toBe('b6cb553ec88362d6');
   });
 
   it('should change with a header value, and not with the case of its name', () => {
@@ -24,6 +26,12 @@ describe('providerFingerprint', () => {
     expect(team).not.toBe(plain);
     expect(fingerprintOf({ ...gateway, headers: { 'X-Team': 'search' } })).not.toBe(team);
     expect(fingerprintOf({ ...gateway, headers: { 'x-team': 'ml' } })).toBe(team);
+  });
+
+  it('should not change with the order the headers are written in', () => {
+    const headers = { 'X-Team': 'ml', 'X-Region': 'eu' };
+    const reversed = { 'X-Region': 'eu', 'X-Team': 'ml' };
+    expect(fingerprintOf({ ...gateway, headers: reversed })).toBe(fingerprintOf({ ...gateway, headers }));
   });
 
   it('should change with the key', () => {

@@ -12,6 +12,16 @@ describe('queryKey', () => {
     expect(queryKey({})).toBe(ALL_MODELS_KEY);
   });
 
+  it('should give one key to capability lists in any order', () => {
+    expect(queryKey({ capabilities: ['vision', 'tools'] })).toBe(queryKey({ capabilities: ['tools', 'vision'] }));
+    expect(canonicalQuery({ capabilities: ['vision', 'tools'] }).capabilities).toEqual(['tools', 'vision']);
+  });
+
+  it('should read an empty capability list as no filter at all', () => {
+    expect(queryKey({ capabilities: [] })).toBe(ALL_MODELS_KEY);
+    expect(canonicalQuery({}).key).toBe(ALL_MODELS_KEY);
+  });
+
   it('should tell apart queries that differ in any field', () => {
     const queries: ModelQuery[] = [
       {},
@@ -50,6 +60,14 @@ describe('queryKey', () => {
       providers[0] = 'anthropic';
       providers[1] = 'groq';
       expect(queryKey(query)).toBe(queryKey({ providers: ['anthropic', 'groq'], capability: 'vision' }));
+    });
+
+    it('should see a provider added to a query that names only providers', () => {
+      const providers = ['openai'];
+      const query: ModelQuery = { providers };
+      expect(queryKey(query)).toBe(queryKey(query));
+      providers.push('anthropic');
+      expect(queryKey(query)).toBe(queryKey({ providers: ['anthropic', 'openai'] }));
     });
 
     it('should see providers added to a query that had none, and removed again', () => {

@@ -185,22 +185,80 @@ describe('ProviderManager with a shared catalog store', () => {
       expect(manager.validScopedModels()).toEqual(['p/second']);
     });
 
-    it('should re-check the generation when its subscription reconnects', async () => {
-      const store = new SharedMemoryStore(systemClock);
+    it('should fold the messages that arrive while a reload is reading into one more pass', async () => {
+      const clock = new ManualClock();
+      const holding = new HoldingStore(clock);
+      const store = new ToggleStore(holding);
+      const hub = new LocalBusHub();
+      const manager = instance({ providers: [new ListProvider('p', [])], store, bus: hub.bus(), clock });
+      await manager.ready();
+      const loads = store.calls.load;
+      const release = holding.hold('load');
+      await holding.commit({ ...P_REF, fetchedAt: clock.now(), models: [{ id: 'first' }] });
+      hub.deliver(await holding.generation());
+      await flush(); // the reload is reading, held
+      for (const id of ['second', 'third']) {
+        clock.advance(1_000);
+        await holding.commit({ ...P_REF, fetchedAt: clock.now(), models: [{ id }] });
+        hub.deliver(await holding.generation());
+      }
+      release.resolve();
+      await flush();
+      expect(manager.validScopedModels()).toEqual(['p/third']);
+      expect(store.calls.load - loads).toBe(2);
+    });
+
+    it('should re-check the generation when its subscription reconnects, and count only the reconnections', async () => {
+      // A manual clock: no poll can bring the list, only the reconnection.
+      const clock = new ManualClock();
+      const store = new SharedMemoryStore(clock);
       const hub = new LocalBusHub();
       hub.delivering = false;
-      const a = instance({ providers: [new ListProvider('p', ['new'])], store, bus: hub.bus() });
-      const b = instance({ providers: [new ListProvider('p', [])], store, bus: hub.bus() });
+      const a = instance({ providers: [new ListProvider('p', ['new'])], store, bus: hub.bus(), clock });
+      const b = instance({ providers: [new ListProvider('p', [])], store, bus: hub.bus(), clock });
+      let reconnections = 0;
+      b.observe({ busReconnected: () => reconnections++ });
       await Promise.all([a.ready(), b.ready()]);
       await a.discoverModels();
       await flush();
       expect(b.validScopedModels()).toEqual([]);
+      expect(reconnections).toBe(0);
       hub.reconnectAll();
-      await eventually(() => expect(b.validScopedModels()).toEqual(['p/new']));
+      await flush();
+      expect(b.validScopedModels()).toEqual(['p/new']);
+      expect(reconnections).toBe(1);
     });
-  });
 
-  describe('when another instance is fetching the same provider', () => {
+    it.each([
+      ['fetched itself', false],
+      ['adopted from the store', true],
+    ])('should keep a provider failed when a reload finds only the list it %s', async (_origin, adopted) => {
+      const clock = new ManualClock();
+      const store = new SharedMemoryStore(clock);
+      const hub = new LocalBusHub();
+      if (adopted) await store.commit({ ...P_REF, fetchedAt: clock.now(), models: [{ id: 'a' }] });
+      const provider = new ControlledProvider('p');
+      const manager = instance({ providers: [provider], store, bus: hub.bus(), clock });
+      await manager.ready();
+      if (!adopted) {
+        const first = manager.discoverModels();
+        provider.answer(['a']);
+        await first;
+      }
+      clock.advance(1_000);
+      const failing = manager.discoverModels();
+      provider.fail(new Error('upstream down'));
+      await failing;
+      expect(manager.providerStatus()[0]).toMatchObject({ state: 'failed' });
+
+      // Another instance commits another provider: the generation moves, and this one reloads.
+      await store.commit({ provider: 'other', fingerprint: 'other', fetchedAt: clock.now(), models: [] });
+      hub.deliver(await store.generation());
+      await flush();
+      expect(manager.providerStatus()[0]).toMatchObject({ state: 'failed', models: 1, lastError: { code: 'failed' } });
+      expect(manager.validScopedModels()).toEqual(['p/a']);
+    });
+
     it('should wait for its commit and report ok with the shared list, making no request of its own', async () => {
       const store = new SharedMemoryStore(systemClock);
       const hub = new LocalBusHub();
@@ -316,13 +374,14 @@ describe('ProviderManager with a shared catalog store', () => {
   });
 
   describe('.ready', () => {
-    it('should resolve after the stored lists were adopted', async () => {
-      const store = new MemoryCatalogStore(systemClock);
-      await store.commit({ ...P_REF, fetchedAt: 5, models: [{ id: 'stored' }] });
+    it('should resolve after the stored lists were adopted, writing nothing back', async () => {
+      const store = new ToggleStore(new MemoryCatalogStore(systemClock));
+      await store.inner.commit({ ...P_REF, fetchedAt: 5, models: [{ id: 'stored' }] });
       const manager = instance({ providers: [new ListProvider('p', [])], store });
       await manager.ready();
       expect(manager.validScopedModels()).toEqual(['p/stored']);
       expect(manager.providerStatus()[0]).toMatchObject({ state: 'ok', lastSuccessAt: new Date(5) });
+      expect(store.calls.commit).toBe(0);
     });
 
     it('should check a stored list like a fetched one: unsafe ids dropped, fields cleaned', async () => {
@@ -334,6 +393,17 @@ describe('ProviderManager with a shared catalog store', () => {
       await manager.ready();
       expect(manager.validScopedModels({ capability: 'chat' })).toEqual(['p/fine', 'p/n']);
       expect(manager.modelInfo('p/n')).toEqual({ id: 'p/n', provider: 'p', model: 'n', capabilities: ['chat'] });
+    });
+
+    it('should hold back an empty first answer when the list it replaces came from the store', async () => {
+      const store = new MemoryCatalogStore(systemClock);
+      await store.commit({ ...P_REF, fetchedAt: Date.now() - 1_000, models: [{ id: 'a' }, { id: 'b' }] });
+      const provider = new ListProvider('p', []);
+      const manager = instance({ providers: [provider], store });
+      await manager.ready();
+      const report = await manager.discoverModels();
+      expect(report.providers[0]).toMatchObject({ status: 'failed', code: 'empty_held_back', models: 2 });
+      expect(manager.validScopedModels()).toEqual(['p/a', 'p/b']);
     });
 
     it('should ignore a stored list of another provider config (fingerprint)', async () => {
@@ -395,10 +465,11 @@ describe('ProviderManager with a shared catalog store', () => {
       await eventually(() => expect(b.validScopedModels()).toEqual(['p/a']));
     });
 
-    it('should not spend a discovery on a store known to be down: only the poll probes it', async () => {
+    it('should not spend a discovery on a store known to be down: only the poll probes it, and the outage is reported once', async () => {
       const clock = new ManualClock();
       const store = new ToggleStore(new SharedMemoryStore(clock));
-      const manager = instance({ providers: [new ListProvider('p', ['a'])], store, clock, config: { store: { type: 'memory', pollMs: 1_000 } } });
+      const logger = new RecordingLogger();
+      const manager = instance({ providers: [new ListProvider('p', ['a'])], store, clock, logger, config: { store: { type: 'memory', pollMs: 1_000 } } });
       await manager.ready();
       store.down = true;
       await manager.discoverModels();
@@ -411,6 +482,68 @@ describe('ProviderManager with a shared catalog store', () => {
       await flush();
       expect(store.callsWhileDown).toBe(afterFirst + 1);
       expect(manager.validScopedModels()).toEqual(['p/a']);
+      expect(logger.lines.filter((line) => line.startsWith('warn'))).toHaveLength(1);
+    });
+
+    it('should keep the list it fetched while the store was down over the older one stored, and write it', async () => {
+      const clock = new ManualClock();
+      const inner = new SharedMemoryStore(clock);
+      const store = new ToggleStore(inner);
+      const provider = new ListProvider('p', ['old']);
+      const manager = instance({ providers: [provider], store, clock, config: { store: { type: 'memory', pollMs: 1_000 } } });
+      await manager.ready();
+      await manager.discoverModels();
+      store.down = true;
+      clock.advance(1_000);
+      provider.models = ['new'];
+      await manager.discoverModels();
+      store.down = false;
+      clock.advance(1_000); // the poll finds the store back, and the manager reloads
+      await flush();
+      expect(manager.validScopedModels()).toEqual(['p/new']);
+      expect((await inner.load([P_REF])).entries[0]?.models.map((model) => model.id)).toEqual(['new']);
+    });
+
+    it('should adopt the stored list when another instance committed a newer one just before its late write', async () => {
+      const clock = new ManualClock();
+      const inner = new SharedMemoryStore(clock);
+      const store = new ToggleStore(inner);
+      const manager = instance({ providers: [new ListProvider('p', ['mine'])], store, clock, config: { store: { type: 'memory', pollMs: 1_000 } } });
+      await manager.ready();
+      store.down = true;
+      await manager.discoverModels();
+      // The other instance's commit lands between our reload's read and our write.
+      let raced = false;
+      store.onCall = (method) => {
+        if (method !== 'commit' || raced) return;
+        raced = true;
+        void inner.commit({ ...P_REF, fetchedAt: clock.now() + 500, models: [{ id: 'theirs' }] });
+      };
+      store.down = false;
+      clock.advance(1_000);
+      await flush();
+      expect(raced).toBe(true);
+      expect(manager.validScopedModels()).toEqual(['p/theirs']);
+    });
+
+    it('should probe the store on a bus message, not only on the poll, and adopt what it finds', async () => {
+      const clock = new ManualClock();
+      const inner = new SharedMemoryStore(clock);
+      const store = new ToggleStore(inner);
+      const hub = new LocalBusHub();
+      store.down = true;
+      const manager = instance({ providers: [new ListProvider('p', [])], store, bus: hub.bus(), clock, config: { store: { type: 'memory', pollMs: 3_600_000 } } });
+      const reloads: boolean[] = [];
+      manager.observe({ storeReloaded: ({ ok }) => reloads.push(ok) });
+      await manager.ready();
+      store.down = false;
+      await inner.commit({ ...P_REF, fetchedAt: clock.now(), models: [{ id: 'shared' }] });
+      hub.deliver(await inner.generation());
+      await flush();
+      expect(manager.validScopedModels()).toEqual(['p/shared']);
+      // Not ok at the start, ok once back (the reload that finds the store back runs a second pass).
+      expect(reloads[0]).toBe(false);
+      expect(reloads.at(-1)).toBe(true);
     });
 
     it('should still serve its lists and answer ready()', async () => {
@@ -496,6 +629,15 @@ describe('ProviderManager with a shared catalog store', () => {
       expect(manager.validScopedModels()).toEqual(['p/a']);
     });
 
+    it('should ask the provider on an explicit discovery even while the stored list is fresh', async () => {
+      const { provider, manager } = await refreshing(['a']);
+      const run = manager.discoverModels();
+      provider.answer(['b']);
+      await run;
+      expect(provider.calls).toHaveLength(2);
+      expect(manager.validScopedModels()).toEqual(['p/b']);
+    });
+
     it('should not fetch a provider whose stored list is fresh', async () => {
       const clock = new ManualClock();
       const store = new MemoryCatalogStore(clock);
@@ -522,6 +664,31 @@ describe('ProviderManager with a shared catalog store', () => {
       expect(provider.latest().signal.aborted).toBe(true);
       expect(await store.isLocked(P_REF)).toBe(false);
       await expect(discovery).resolves.toMatchObject({ providers: [{ status: 'failed', code: 'aborted' }] });
+    });
+
+    it('should release the fetch lock of a discovery in flight before it closes the store', async () => {
+      /** A store whose unlock takes a round trip, as Redis's does; it records the order of unlock and close. */
+      class RoundTripStore extends SharedMemoryStore {
+        readonly order: string[] = [];
+        override async unlock(ref: EntryRef, token: string): Promise<void> {
+          await new Promise((resolve) => setImmediate(resolve));
+          this.order.push('unlock');
+          return super.unlock(ref, token);
+        }
+        override close(): Promise<void> {
+          this.order.push('close');
+          return super.close();
+        }
+      }
+      const store = new RoundTripStore(systemClock);
+      const provider = new ControlledProvider('p');
+      const manager = instance({ providers: [provider], store });
+      await manager.ready();
+      const discovery = manager.discoverModels();
+      await eventually(() => expect(provider.calls).toHaveLength(1));
+      await manager.close();
+      expect(store.order).toEqual(['unlock', 'close']);
+      await discovery;
     });
 
     it('should stop a background refresh in flight, so a short-lived process can exit', async () => {

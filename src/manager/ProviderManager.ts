@@ -73,6 +73,8 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog, 
   readonly #entries: CatalogEntry[];
   readonly #byName: Map<string, CatalogEntry>;
   readonly #flights = new Map<string, SharedTask<ProviderReport>>();
+  /** Fetches still running after their report was given (aborted, timed out): each releases a store lock when it ends. */
+  readonly #unfinished = new Set<Promise<unknown>>();
   readonly #listeners = new Set<ModelsChangeListener>();
   readonly #sync: CatalogSync;
   readonly #fetcher: SharedFetch;
@@ -282,9 +284,9 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog, 
    * store and the bus. The container calls it on deactivation.
    */
   async close(): Promise<void> {
-    const running = [...this.#flights.values()];
-    for (const flight of running) flight.abort();
-    await Promise.all([...running.map((flight) => flight.settled), this.#tenantViews?.close()]);
+    for (const flight of [...this.#flights.values()]) flight.abort();
+    // An aborted fetch reports at once but lets go of its store lock a round trip later: wait for that before the store closes.
+    await Promise.all([Promise.allSettled([...this.#unfinished]), this.#tenantViews?.close()]);
     await this.#sync.close();
   }
 
@@ -364,7 +366,11 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog, 
     // meanwhile (our fetch, another instance's commit, a reload).
     const before = entry.scopedIds;
     try {
-      const { invalid } = await untilAborted(this.#fetcher.fetch(entry, signal, background, acceptEmpty), signal);
+      const work = this.#fetcher.fetch(entry, signal, background, acceptEmpty);
+      this.#unfinished.add(work);
+      const forget = (): void => void this.#unfinished.delete(work);
+      work.then(forget, forget);
+      const { invalid } = await untilAborted(work, signal);
       const { added, removed } = difference(before, entry.scopedIds);
       return this.#report(entry, 'ok', invalid, added, removed, this.#since(started));
     } catch (error) {

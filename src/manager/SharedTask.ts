@@ -20,14 +20,6 @@ export class SharedTask<T> {
     this.#result.then(settle, settle);
   }
 
-  /** Settles when the task has finished, however it ended. */
-  get settled(): Promise<void> {
-    return this.#result.then(
-      () => {},
-      () => {},
-    );
-  }
-
   /** Tells the task to stop now (its signal aborts with {@link ABANDONED}), waiters or not. */
   abort(): void {
     if (!this.#settled) this.#controller.abort(ABANDONED);
