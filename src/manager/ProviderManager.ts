@@ -73,8 +73,6 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog, 
   readonly #entries: CatalogEntry[];
   readonly #byName: Map<string, CatalogEntry>;
   readonly #flights = new Map<string, SharedTask<ProviderReport>>();
-  /** Fetches still running after their report was given (aborted, timed out): each releases a store lock when it ends. */
-  readonly #unfinished = new Set<Promise<unknown>>();
   readonly #listeners = new Set<ModelsChangeListener>();
   readonly #sync: CatalogSync;
   readonly #fetcher: SharedFetch;
@@ -286,7 +284,7 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog, 
   async close(): Promise<void> {
     for (const flight of [...this.#flights.values()]) flight.abort();
     // An aborted fetch reports at once but lets go of its store lock a round trip later: wait for that before the store closes.
-    await Promise.all([Promise.allSettled([...this.#unfinished]), this.#tenantViews?.close()]);
+    await Promise.all([this.#fetcher.idle(), this.#tenantViews?.close()]);
     await this.#sync.close();
   }
 
@@ -366,11 +364,7 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog, 
     // meanwhile (our fetch, another instance's commit, a reload).
     const before = entry.scopedIds;
     try {
-      const work = this.#fetcher.fetch(entry, signal, background, acceptEmpty);
-      this.#unfinished.add(work);
-      const forget = (): void => void this.#unfinished.delete(work);
-      work.then(forget, forget);
-      const { invalid } = await untilAborted(work, signal);
+      const { invalid } = await untilAborted(this.#fetcher.fetch(entry, signal, background, acceptEmpty), signal);
       const { added, removed } = difference(before, entry.scopedIds);
       return this.#report(entry, 'ok', invalid, added, removed, this.#since(started));
     } catch (error) {

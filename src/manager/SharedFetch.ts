@@ -31,12 +31,27 @@ export interface SharedFetchOptions {
  */
 export class SharedFetch {
   readonly #options: SharedFetchOptions;
+  /** Fetches not yet ended; a caller may have stopped waiting (aborted, timed out) while one still holds a lock. */
+  readonly #running = new Set<Promise<unknown>>();
 
   constructor(options: SharedFetchOptions) {
     this.#options = options;
   }
 
-  async fetch(entry: CatalogEntry, signal: AbortSignal, background: boolean, acceptEmpty: boolean): Promise<{ invalid: number }> {
+  fetch(entry: CatalogEntry, signal: AbortSignal, background: boolean, acceptEmpty: boolean): Promise<{ invalid: number }> {
+    const running = this.#fetch(entry, signal, background, acceptEmpty);
+    this.#running.add(running);
+    const forget = (): void => void this.#running.delete(running);
+    running.then(forget, forget);
+    return running;
+  }
+
+  /** Resolves once every fetch started so far has ended and released its store lock. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.#running]);
+  }
+
+  async #fetch(entry: CatalogEntry, signal: AbortSignal, background: boolean, acceptEmpty: boolean): Promise<{ invalid: number }> {
     const { link, lockMs } = this.#options;
     for (;;) {
       const token = await link.call((store) => store.tryLock(entry.ref, lockMs));
