@@ -86,6 +86,15 @@ export async function waitFor(check: () => Promise<boolean>, message: string, ti
   }
 }
 
+/** Whether a `CLUSTER NODES` reply lists `count` nodes, none in handshake or failing, each with its link connected. */
+function linkedToAll(nodesReply: string, count: number): boolean {
+  const lines = nodesReply.trim().split('\n');
+  return lines.length === count && lines.every((line) => {
+    const [, , flags = '', , , , , linkState] = line.split(' ');
+    return linkState === 'connected' && !/handshake|fail|noaddr/.test(flags);
+  });
+}
+
 /** A 3-primary Redis Cluster in a temp dir, persisted (AOF, fsync always) so that a restarted node loses nothing. */
 export class RedisClusterProcesses {
   readonly nodes: RedisProcess[] = [];
@@ -114,10 +123,15 @@ export class RedisClusterProcesses {
     await this.whenHealthy();
   }
 
-  /** Waits until every node reports `cluster_state:ok`. */
+  /**
+   * Waits until every node reports `cluster_state:ok` and holds a live link to every other node.
+   * `cluster_state:ok` alone comes before the links: a PUBLISH is relayed only over links that are
+   * up, so a message sent in that window never reaches a subscriber on the unlinked node.
+   */
   async whenHealthy(): Promise<void> {
     for (const node of this.nodes) {
       await waitFor(async () => String(await node.command(['CLUSTER', 'INFO'])).includes('cluster_state:ok'), `cluster node ${node.port} is not ok`);
+      await waitFor(async () => linkedToAll(String(await node.command(['CLUSTER', 'NODES'])), this.nodes.length), `cluster node ${node.port} has not linked to every other node`);
     }
   }
 

@@ -3,7 +3,7 @@ import type { Logger } from '../../../src/logging/Logger.js';
 import type { InvalidationListener } from '../../../src/store/CatalogStore.js';
 import { RedisInvalidationBus } from '../../../src/store/redis/RedisInvalidationBus.js';
 import { Deferred } from '../../helpers/Deferred.js';
-import { type AdminClient, describeRedis, killClients, REDIS_URL, redisAdmin, uniquePrefix } from '../../helpers/redis.js';
+import { type AdminClient, describeRedis, eventually, killClients, REDIS_URL, redisAdmin, uniquePrefix } from '../../helpers/redis.js';
 import { type RedisProxy, startRedisProxy } from '../../helpers/redisProxy.js';
 
 /** Records what a bus hands its listener, and lets a test wait for the next of each. */
@@ -89,8 +89,13 @@ await describeRedis('RedisInvalidationBus', () => {
 
     it('should not connect until asked to', async () => {
       bus();
-      const subscribers = (await admin.clientList()).filter((c) => c.name === `${prefix}:subscriber`);
-      expect(subscribers).toEqual([]);
+      const names = new Set([`${prefix}:subscriber`, `${prefix}:publisher`]);
+      expect((await admin.clientList()).filter((c) => names.has(c.name))).toEqual([]);
+    });
+
+    it('should open its publisher too, so that the first announcement does not wait for a connection', async () => {
+      await listening();
+      await eventually(async () => expect((await admin.clientList()).map((c) => c.name)).toContain(`${prefix}:publisher`));
     });
 
     describe('when another instance publishes', () => {

@@ -52,6 +52,11 @@ export class RedisConnection {
     return this.#withDeadline(client, what, started, deadline);
   }
 
+  /** Starts connecting now, without waiting, so that the first call does not pay for the connection. */
+  warmUp(): void {
+    if (!this.#closed) this.#open();
+  }
+
   /** Closes the connection at once; later calls reject. */
   close(): Promise<void> {
     this.#closed = true;

@@ -12,7 +12,7 @@ const MAX_MESSAGE_LENGTH = 200;
  * Redis pub/sub on `{prefix}:changes`: `publish` announces a generation, and each bus keeps one
  * subscriber connection that hands what it hears to its listener. After every (re)connection,
  * the first included, the listener's `onReconnect` runs, because messages sent meanwhile are lost.
- * Both connections open lazily; `close()` ends them.
+ * Nothing connects before `listen` or `publish`; `listen` opens both connections. `close()` ends them.
  */
 export class RedisInvalidationBus implements InvalidationBus {
   readonly #options: ResolvedRedisOptions;
@@ -45,6 +45,9 @@ export class RedisInvalidationBus implements InvalidationBus {
       else void this.#subscribe(subscriber);
     });
     subscriber.connect().catch(() => {});
+    // A listening instance will announce its commits: connecting now keeps the first announcement
+    // within the command timeout (against a cluster, a first connection also learns the slots).
+    this.#publisher.warmUp();
   }
 
   async publish(generation: string): Promise<void> {
