@@ -20,6 +20,9 @@ const config: JestConfigWithTsJest = {
   // The slow files first: on a clean clone jest has no durations to order by.
   testSequencer: '<rootDir>/scripts/slowFirstSequencer.js',
   testTimeout: 20_000,
+  // A worker with nothing left open can take longer than jest's 500 ms to exit on a starved CPU,
+  // and jest then reports a leak that is not there; a real leak (a ref'd timer) still shows.
+  workerGracefulExitTimeout: 3_000,
   // Jest's default (cores - 1) is one worker on two cores, and the end-to-end files (spawned
   // CLIs, tmux) mostly wait: four workers let them wait beside the rest.
   maxWorkers: Math.max(4, availableParallelism() - 1),
