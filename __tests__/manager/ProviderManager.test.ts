@@ -243,6 +243,26 @@ describe.each(strategies)('ProviderManager with %s', (_name, makeCache) => {
       });
     });
 
+    describe('when a provider answers, or fails, before discovery.timeoutMs', () => {
+      it('should cancel its deadline, leaving no timer behind', async () => {
+        const clock = new ManualClock();
+        const provider = new ControlledProvider('quick');
+        const { manager } = build({ clock, providers: [provider], config: { discovery: { timeoutMs: 1_000, retries: 0 } } });
+        const answered = manager.discoverModels();
+        await flush();
+        expect(clock.pendingTimers).toBe(1);
+        provider.answer(['a']);
+        expect((await answered).providers[0]?.status).toBe('ok');
+        expect(clock.pendingTimers).toBe(0);
+
+        const failed = manager.discoverModels();
+        await flush();
+        provider.fail(new ProviderError('quick', 'bad_response', 'quick: not a model list'));
+        expect((await failed).providers[0]?.status).toBe('failed');
+        expect(clock.pendingTimers).toBe(0);
+      });
+    });
+
     describe('when called concurrently', () => {
       it('should share one listModels call per provider', async () => {
         const provider = new ControlledProvider('p');
