@@ -705,5 +705,15 @@ describe('ProviderManager', () => {
       expect(manager.validScopedModels()).toEqual(['p/plain', 'p/rich']);
       expect(manager.modelInfo('p/rich')).toMatchObject({ contextWindow: 128_000, capabilities: ['vision'] });
     });
+
+    it('should take no pins from the config for a provider with its own fixed list', async () => {
+      const manager = createManager({
+        config: { providers: [{ name: 'p', type: 'openai', models: ['pinned'] }] },
+        providers: [new StaticProvider('p', ['own'])],
+      });
+      expect(manager.validScopedModels()).toEqual(['p/own']);
+      await manager.discoverModels();
+      expect(manager.validScopedModels()).toEqual(['p/own']);
+    });
   });
 });

@@ -52,6 +52,9 @@ export interface ModelProvider {
    * An unusable provider contributes no models and is skipped by discovery.
    */
   readonly unavailableReason?: string | undefined;
-  /** Models known without asking the network (a fixed list), shown before any discovery. */
+  /**
+   * Models known without asking the network (a fixed list), shown before any discovery. A
+   * provider that has them takes no pins from a same-named config entry's `models`.
+   */
   readonly initialModels?: readonly ModelInfo[] | undefined;
 }
