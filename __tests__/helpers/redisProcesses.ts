@@ -125,7 +125,7 @@ export class RedisClusterProcesses {
 
   /**
    * Waits until every node reports `cluster_state:ok` and holds a live link to every other node.
-   * `cluster_state:ok` alone comes before the links: a PUBLISH is relayed only over links that are
+   * `cluster_state:ok` can come before the links: a PUBLISH is relayed only over links that are
    * up, so a message sent in that window never reaches a subscriber on the unlinked node.
    */
   async whenHealthy(): Promise<void> {
