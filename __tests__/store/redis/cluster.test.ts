@@ -45,7 +45,8 @@ describeWithRedisBinaries('a catalog shared through a Redis Cluster', () => {
     const config: ScopedModelsConfigInput = {
       providers: [{ name: 'openai', type: 'openai', baseUrl: server.baseUrl, apiKey: 'k' }],
       discovery: { retries: 0 },
-      store: { type: 'redis', nodes: [cluster.urls[1]!], prefix, pollMs: 200 },
+      // A starved CI host can take over the default second for a command; timeouts are not this file's subject.
+      store: { type: 'redis', nodes: [cluster.urls[1]!], prefix, pollMs: 200, commandTimeoutMs: 5_000 },
     };
     const container = createContainer({ env: 'test', config });
     containers.push(container);
