@@ -21,33 +21,67 @@ class SharedMemoryStore extends MemoryCatalogStore {
   override readonly shared = true;
 }
 
-/** A shared memory store whose next `load` or `generation` answers only when the test lets it. */
+/**
+ * A shared memory store whose next `load`, `generation` or `now` answers only when the test lets
+ * it; it counts the calls made after `close()`, which a Redis store would refuse.
+ */
 class HoldingStore extends SharedMemoryStore {
-  readonly #holds = new Map<'load' | 'generation', Deferred<void>>();
+  readonly #holds = new Map<HeldCall, Deferred<void>>();
+  #closed = false;
+  callsAfterClose = 0;
 
   /** Holds the next call of `method` after it has read the store; resolve the result to let it answer. */
-  hold(method: 'load' | 'generation'): Deferred<void> {
+  hold(method: HeldCall): Deferred<void> {
     const release = new Deferred<void>();
     this.#holds.set(method, release);
     return release;
   }
 
   override async load(refs: readonly EntryRef[]): Promise<{ generation: string; entries: StoredEntry[] }> {
-    const loaded = await super.load(refs);
-    await this.#release('load');
-    return loaded;
+    return this.#answer('load', () => super.load(refs));
   }
 
   override async generation(): Promise<string> {
-    const generation = await super.generation();
-    await this.#release('generation');
-    return generation;
+    return this.#answer('generation', () => super.generation());
   }
 
-  async #release(method: 'load' | 'generation'): Promise<void> {
+  override async now(): Promise<number> {
+    return this.#answer('now', () => super.now());
+  }
+
+  override close(): Promise<void> {
+    this.#closed = true;
+    return super.close();
+  }
+
+  async #answer<T>(method: HeldCall, read: () => Promise<T>): Promise<T> {
+    if (this.#closed) this.callsAfterClose++;
+    const result = await read();
     const held = this.#holds.get(method);
     this.#holds.delete(method);
     await held?.promise;
+    return result;
+  }
+}
+
+type HeldCall = 'load' | 'generation' | 'now';
+
+/** A shared memory store whose unlock takes a round trip, as Redis's does; it records the order of unlock and close. */
+class RoundTripStore extends SharedMemoryStore {
+  readonly order: string[] = [];
+  /** Runs as an unlock starts, before its round trip. */
+  onUnlock: (() => void) | undefined;
+
+  override async unlock(ref: EntryRef, token: string): Promise<void> {
+    this.onUnlock?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    this.order.push('unlock');
+    return super.unlock(ref, token);
+  }
+
+  override close(): Promise<void> {
+    this.order.push('close');
+    return super.close();
   }
 }
 
@@ -667,19 +701,6 @@ describe('ProviderManager with a shared catalog store', () => {
     });
 
     it('should release the fetch lock of a discovery in flight before it closes the store', async () => {
-      /** A store whose unlock takes a round trip, as Redis's does; it records the order of unlock and close. */
-      class RoundTripStore extends SharedMemoryStore {
-        readonly order: string[] = [];
-        override async unlock(ref: EntryRef, token: string): Promise<void> {
-          await new Promise((resolve) => setImmediate(resolve));
-          this.order.push('unlock');
-          return super.unlock(ref, token);
-        }
-        override close(): Promise<void> {
-          this.order.push('close');
-          return super.close();
-        }
-      }
       const store = new RoundTripStore(systemClock);
       const provider = new ControlledProvider('p');
       const manager = instance({ providers: [provider], store });
@@ -698,6 +719,71 @@ describe('ProviderManager with a shared catalog store', () => {
       await eventually(() => expect(provider.calls).toHaveLength(1));
       await manager.close();
       expect(provider.latest().signal.aborted).toBe(true);
+    });
+
+    it('should start no background refresh when closed before its first load ended', async () => {
+      const clock = new ManualClock();
+      const store = new HoldingStore(clock);
+      const release = store.hold('load');
+      const provider = new ListProvider('p', ['a']);
+      const manager = instance({ providers: [provider], store, clock, config: { discovery: { refreshIntervalMs: 60_000 } } });
+      const closing = manager.close();
+      release.resolve();
+      await closing;
+      await manager.ready();
+      await flush();
+      expect(provider.calls).toBe(0);
+      expect(store.callsAfterClose).toBe(0);
+      expect(clock.pendingTimers).toBe(0);
+    });
+
+    it('should start no background refresh when it closes while a refresh reads the store\'s clock', async () => {
+      const clock = new ManualClock();
+      const store = new HoldingStore(clock);
+      const provider = new ListProvider('p', ['a']);
+      const manager = instance({ providers: [provider], store, clock, config: { discovery: { refreshIntervalMs: 60_000 } } });
+      await manager.ready();
+      await eventually(() => expect(provider.calls).toBe(1));
+      // The refresh timer (every 30 s) falls due twice: the second run finds the list 60 s old, once it has the time.
+      clock.advance(30_000);
+      await flush();
+      const release = store.hold('now');
+      clock.advance(30_000);
+      const closing = manager.close();
+      release.resolve();
+      await closing;
+      await flush();
+      expect(provider.calls).toBe(1);
+    });
+
+    it('should start no background refresh while it waits for a discovery in flight to let go of its lock', async () => {
+      const clock = new ManualClock();
+      const store = new RoundTripStore(clock);
+      const slow = new ControlledProvider('p');
+      const quick = new ListProvider('q', ['b']);
+      const manager = instance({ providers: [slow, quick], store, clock, config: { discovery: { refreshIntervalMs: 60_000 } } });
+      await manager.ready();
+      await eventually(() => expect(slow.calls).toHaveLength(1));
+      slow.answer(['a']);
+      await eventually(() => expect(manager.validScopedModels()).toEqual(['p/a', 'q/b']));
+      // The refresh timer runs every 30 s: its first run finds nothing stale; its second, due while
+      // close() waits for p's unlock, finds q's list 60 s old.
+      clock.advance(30_000);
+      await flush();
+      expect(quick.calls).toBe(1);
+      const discovery = manager.discoverModels(['p']);
+      await eventually(() => expect(slow.calls).toHaveLength(2));
+      let advanced = false;
+      store.onUnlock = () => {
+        store.onUnlock = undefined;
+        advanced = true;
+        clock.advance(30_000);
+      };
+      await manager.close();
+      await discovery;
+      await flush();
+      expect(advanced).toBe(true);
+      expect(quick.calls).toBe(1);
     });
 
     it('should set no timer again when a poll that was in flight ends after close', async () => {

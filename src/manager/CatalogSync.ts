@@ -39,6 +39,8 @@ export class CatalogSync {
   #loadedGeneration: string | undefined;
   #reloading: Promise<void> | undefined;
   #reloadAgain = false;
+  /** Set by `stop()`: no timer is set, and no background refresh started, after it. */
+  #stopped = false;
   #closed = false;
   /** The bus's first subscription is not a reconnection. */
   #subscribedOnce = false;
@@ -125,12 +127,21 @@ export class CatalogSync {
     );
   }
 
-  /** Stops the timers and closes the bus and the store. */
+  /**
+   * Stops the timers and starts no more background refreshes, while the bus and the store stay
+   * open for the fetches still running to finish (and release their locks).
+   */
+  stop(): void {
+    this.#stopped = true;
+    for (const cancel of this.#timers) cancel();
+    this.#timers.clear();
+  }
+
+  /** Stops, then closes the bus and the store. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const cancel of this.#timers) cancel();
-    this.#timers.clear();
+    this.stop();
     await Promise.allSettled([this.#options.bus?.close(), this.#options.link.store.close()]);
   }
 
@@ -158,9 +169,11 @@ export class CatalogSync {
 
   /** Stale-while-revalidate: readers keep the current lists while stale providers are fetched. */
   async #refreshStale(interval: number): Promise<void> {
+    if (this.#stopped) return;
     // Ages by the store's clock, as `fetchedAt` is: a host whose own clock runs ahead would
     // otherwise see every list as stale.
     const storeNow = await this.#options.link.call((store) => store.now());
+    if (this.#stopped) return;
     const now = storeNow === UNAVAILABLE ? this.#options.clock.now() : storeNow;
     const stale = this.#options.entries.filter(
       (entry) => entry.available && (entry.fetchedAt === undefined || now - entry.fetchedAt >= interval) && !this.#options.isFetching(entry),
@@ -168,10 +181,10 @@ export class CatalogSync {
     await Promise.all(stale.map((entry) => this.#options.refresh(entry)));
   }
 
-  /** Runs `task` every `ms` until closed; the timer never keeps the process alive. */
+  /** Runs `task` every `ms` until stopped; the timer never keeps the process alive. */
   #every(ms: number, task: () => Promise<void>): void {
     const schedule = (): void => {
-      if (this.#closed) return;
+      if (this.#stopped) return;
       const cancel = this.#options.clock.setTimer(() => {
         this.#timers.delete(cancel);
         void task().finally(schedule);

@@ -282,6 +282,8 @@ export class ProviderManager implements ModelCatalogReader, TenantAwareCatalog, 
    * store and the bus. The container calls it on deactivation.
    */
   async close(): Promise<void> {
+    // First, so that no timer starts a refresh while the fetches below finish.
+    this.#sync.stop();
     for (const flight of [...this.#flights.values()]) flight.abort();
     // An aborted fetch reports at once but lets go of its store lock a round trip later: wait for that before the store closes.
     await Promise.all([this.#fetcher.idle(), this.#tenantViews?.close()]);
